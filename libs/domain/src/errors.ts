@@ -1,0 +1,50 @@
+/**
+ * Every failure a user or an operator may see carries a stable, machine-readable
+ * code. The gateway maps codes to HTTP statuses in one place; workflows use
+ * `retryable` to decide between a retry and a final, visible failure.
+ */
+export const ErrorCodes = {
+  // Ingestion (HTTP 4xx)
+  INVALID_ARCHIVE: { http: 400, retryable: false },
+  ARCHIVE_TOO_LARGE: { http: 413, retryable: false },
+  MISSING_ENVELOPE: { http: 400, retryable: false },
+  INVALID_ENVELOPE: { http: 400, retryable: false },
+  MISSING_ACTE: { http: 400, retryable: false },
+  INVALID_ACTE: { http: 400, retryable: false },
+  MISSING_DOCUMENT: { http: 400, retryable: false },
+  INVALID_XML: { http: 400, retryable: false },
+  UNSUPPORTED_CONTENT_TYPE: { http: 415, retryable: false },
+  PAYLOAD_TOO_LARGE: { http: 413, retryable: false },
+  UNAUTHENTICATED: { http: 401, retryable: false },
+  FORBIDDEN: { http: 403, retryable: false },
+  VALIDATION_FAILED: { http: 400, retryable: false },
+  NOT_FOUND: { http: 404, retryable: false },
+  CONFLICT: { http: 409, retryable: false },
+  // Processing (shown on the act, HTTP 4xx only when asked for synchronously)
+  UNREADABLE_PDF: { http: 422, retryable: false },
+  UNSUPPORTED_DOCUMENT: { http: 422, retryable: false },
+  // Infrastructure
+  SERVICE_UNAVAILABLE: { http: 503, retryable: true },
+  INTERNAL_ERROR: { http: 500, retryable: true },
+} as const satisfies Record<string, { http: number; retryable: boolean }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export class CodedError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'CodedError';
+  }
+
+  get retryable(): boolean {
+    return ErrorCodes[this.code].retryable;
+  }
+}
+
+export function isCodedError(err: unknown): err is CodedError {
+  return err instanceof CodedError;
+}
