@@ -1,0 +1,92 @@
+import { Context } from '@temporalio/activity';
+import type { ActActivities, ActFailure, ActRef, ExtractionSummary } from '@openactes/contracts';
+import { buildDeliberationRow, CodedError } from '@openactes/domain';
+import type { ActStore, AuditLog } from '@openactes/persistence';
+import type { DataSource } from 'typeorm';
+import { toActivityFailure } from './failures';
+import { extractPdfText } from './pdf-text';
+
+export interface ActivityDeps {
+  dataSource: DataSource;
+  acts: ActStore;
+  audit: AuditLog;
+}
+
+const ACTOR = 'system:worker';
+
+export function createActActivities({ dataSource, acts, audit }: ActivityDeps): ActActivities {
+  /** Every attempt that fails leaves a trace, so that the trail shows retries. */
+  const step = <I extends ActRef, O>(name: string, fn: (input: I) => Promise<O>) =>
+    async (input: I): Promise<O> => {
+      try {
+        return await fn(input);
+      } catch (err) {
+        const failure = toActivityFailure(err);
+        const { attempt } = Context.current().info;
+        const code = err instanceof CodedError ? err.code : 'TRANSIENT';
+        const final = err instanceof CodedError && !err.retryable;
+        await audit
+          .append({ actor: ACTOR, action: name, subjectType: 'act', subjectId: input.actId, outcome: final ? 'failed' : 'retrying', details: { attempt, code } })
+          .catch(() => undefined);
+        throw failure;
+      }
+    };
+
+  return {
+    startActProcessing: step('act.processing_started', async ({ actId }) => {
+      await acts.transition(actId, 'processing', 'act.processing_started', ACTOR, { details: { attempt: Context.current().info.attempt } });
+    }),
+
+    extractActText: step('act.text_extracted', async ({ actId }): Promise<ExtractionSummary> => {
+      const documents = await acts.documents(actId);
+      const main = documents.find((d) => d.role === 'main');
+      if (!main) throw new CodedError('MISSING_DOCUMENT', 'The act has no main document', { actId });
+      if (main.mediaType !== 'application/pdf') {
+        throw new CodedError('UNSUPPORTED_DOCUMENT', `The main document is ${main.mediaType}, not a PDF`, { mediaType: main.mediaType });
+      }
+      const summary: ExtractionSummary = { documents: 0, pages: 0, characters: 0 };
+      for (const doc of documents.filter((d) => d.mediaType === 'application/pdf')) {
+        Context.current().heartbeat({ documentId: doc.id });
+        const { pages } = await extractPdfText(await acts.documentContent(doc.id));
+        const text = pages.join('\n\f');
+        await acts.saveDocumentText(doc.id, text, pages.length);
+        summary.documents += 1;
+        summary.pages += pages.length;
+        summary.characters += text.length;
+      }
+      await audit.append({
+        actor: ACTOR, action: 'act.text_extracted', subjectType: 'act', subjectId: actId, outcome: 'ok',
+        details: { ...summary, attempt: Context.current().info.attempt },
+      });
+      return summary;
+    }),
+
+    buildDeliberationRecord: step('act.record_built', async ({ actId }) => {
+      const act = await acts.get(actId);
+      if (act.nature !== 'DE') return { warnings: [] };
+      const [collectivity] = (await dataSource.query('SELECT name, siret FROM collectivity WHERE siren = $1', [act.siren])) as {
+        name: string;
+        siret: string | null;
+      }[];
+      const { row, warnings } = buildDeliberationRow({
+        collectivityName: collectivity?.name ?? act.siren,
+        collectivitySiret: collectivity?.siret ?? null,
+        numeroInterne: act.numeroInterne,
+        decisionDate: act.decisionDate,
+        matieres: act.matieres,
+        objet: act.objet,
+      });
+      await acts.saveDeliberationRecord(actId, act.siren, row, warnings);
+      await audit.append({ actor: ACTOR, action: 'act.record_built', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { dataset: 'deliberations', warnings } });
+      return { warnings };
+    }),
+
+    publishAct: step('act.published', async ({ actId }) => {
+      await acts.transition(actId, 'published', 'act.published', ACTOR);
+    }),
+
+    failAct: step('act.failed', async ({ actId, code, message }: ActFailure) => {
+      await acts.transition(actId, 'failed', 'act.failed', ACTOR, { failure: { code, message } });
+    }),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './act.activities';
+export * from './failures';
+export * from './pdf-text';

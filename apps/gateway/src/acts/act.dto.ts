@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ACT_STATUSES, type ActStatus } from '@openactes/domain';
+
+export class ActFailureDto {
+  @ApiProperty({ example: 'UNREADABLE_PDF' }) code!: string;
+  @ApiProperty() message!: string;
+}
+
+export class ActDocumentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['main', 'annex'] }) role!: string;
+  @ApiProperty() fileName!: string;
+  @ApiPropertyOptional({ nullable: true, example: '99_DE' }) pieceType!: string | null;
+  @ApiProperty({ example: 'application/pdf' }) mediaType!: string;
+  @ApiProperty() sha256!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiPropertyOptional({ nullable: true }) pageCount!: number | null;
+}
+
+export class ActStepDto {
+  @ApiProperty() at!: string;
+  @ApiProperty({ example: 'act.text_extracted' }) action!: string;
+  @ApiProperty({ enum: ['ok', 'failed', 'rejected', 'retrying'] }) outcome!: string;
+  @ApiProperty({ example: 'system:worker' }) actor!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
+}
+
+export class ActDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: '213502388-20260305-2026_014-DE' }) actKey!: string;
+  @ApiProperty() siren!: string;
+  @ApiProperty() numeroInterne!: string;
+  @ApiProperty({ example: '2026-03-05' }) decisionDate!: string;
+  @ApiProperty({ enum: ['DE', 'AR', 'AI', 'CC', 'BF', 'AU'] }) nature!: string;
+  @ApiProperty({ example: '7.1' }) classificationCode!: string;
+  @ApiProperty() objet!: string;
+  @ApiProperty({ enum: ACT_STATUSES }) status!: ActStatus;
+  @ApiPropertyOptional({ type: ActFailureDto, nullable: true }) failure!: ActFailureDto | null;
+  @ApiPropertyOptional({ nullable: true }) publishedAt!: string | null;
+  @ApiProperty() transmissionId!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiProperty({ type: [ActDocumentDto] }) documents!: ActDocumentDto[];
+  @ApiProperty({ type: [ActStepDto] }) steps!: ActStepDto[];
+}

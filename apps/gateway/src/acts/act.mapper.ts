@@ -1,0 +1,32 @@
+import type { ActEntity, AuditEventEntity, DocumentEntity } from '@openactes/persistence';
+import type { ActDto } from './act.dto';
+
+export function toActDto(act: ActEntity, documents: DocumentEntity[], events: AuditEventEntity[]): ActDto {
+  return {
+    id: act.id,
+    actKey: act.actKey,
+    siren: act.siren,
+    numeroInterne: act.numeroInterne,
+    decisionDate: act.decisionDate,
+    nature: act.nature,
+    classificationCode: act.classificationCode,
+    objet: act.objet,
+    status: act.status,
+    failure: act.failureCode ? { code: act.failureCode, message: act.failureMessage ?? '' } : null,
+    publishedAt: act.publishedAt?.toISOString() ?? null,
+    transmissionId: act.transmissionId,
+    workflowId: act.workflowId,
+    warnings: act.warnings,
+    documents: documents.map((d) => ({
+      id: d.id,
+      role: d.role,
+      fileName: d.fileName,
+      pieceType: d.pieceType,
+      mediaType: d.mediaType,
+      sha256: d.sha256,
+      sizeBytes: d.sizeBytes,
+      pageCount: d.pageCount,
+    })),
+    steps: events.map((e) => ({ at: e.at.toISOString(), action: e.action, outcome: e.outcome, actor: e.actor, details: e.details })),
+  };
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PlatformAuthGuard, type AuthenticatedRequest } from '../common/platform-auth.guard';
+import { ActDto } from './act.dto';
+import { ActsService } from './acts.service';
+
+@ApiTags('acts')
+@Controller('api/v1/acts')
+export class ActsController {
+  constructor(private readonly acts: ActsService) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An act, its status, its documents and the history of its steps' })
+  @ApiOkResponse({ type: ActDto })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ActDto> {
+    return this.acts.get(id);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @UseGuards(PlatformAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Run the pipeline again for a failed act' })
+  retry(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: AuthenticatedRequest): Promise<{ id: string; status: string }> {
+    return this.acts.retry(id, req.principal.id);
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { CodedError } from '@openactes/domain';
+import { ActStore, AuditLog } from '@openactes/persistence';
+import { ActWorkflowStarter } from '../transmissions/act-workflow-starter';
+import type { ActDto } from './act.dto';
+import { toActDto } from './act.mapper';
+
+@Injectable()
+export class ActsService {
+  constructor(
+    private readonly acts: ActStore,
+    private readonly audit: AuditLog,
+    private readonly starter: ActWorkflowStarter,
+  ) {}
+
+  async get(id: string): Promise<ActDto> {
+    const act = await this.acts.get(id);
+    const [documents, events] = await Promise.all([this.acts.documents(id), this.audit.forSubject('act', id)]);
+    return toActDto(act, documents, events);
+  }
+
+  /** Runs the pipeline again for an act that failed (after a fix, or once a dependency is back). */
+  async retry(id: string, actor: string): Promise<{ id: string; status: string }> {
+    const act = await this.acts.get(id);
+    if (act.status !== 'failed') {
+      throw new CodedError('CONFLICT', `Only failed acts can be retried (this one is ${act.status})`, { status: act.status });
+    }
+    await this.audit.append({ actor, action: 'act.retry_requested', subjectType: 'act', subjectId: id, outcome: 'ok', details: { previousCode: act.failureCode } });
+    await this.starter.start({ actId: act.id, actKey: act.actKey });
+    return { id: act.id, status: act.status };
+  }
+}

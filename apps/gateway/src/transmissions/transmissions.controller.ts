@@ -1,0 +1,45 @@
+import { Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AppSettings, type Settings } from '../common/app-settings';
+import { PlatformAuthGuard, type AuthenticatedRequest } from '../common/platform-auth.guard';
+import { readRawBody } from '../common/raw-body';
+import { TransmissionAcceptedDto } from './transmission.dto';
+import { TransmissionsService } from './transmissions.service';
+
+@ApiTags('transmissions')
+@ApiBearerAuth()
+@UseGuards(PlatformAuthGuard)
+@Controller('api/v1/transmissions')
+export class TransmissionsController {
+  constructor(
+    private readonly transmissions: TransmissionsService,
+    @Inject(AppSettings) private readonly settings: Settings,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Receive an ACTES exchange (tar.gz archive, as sent to the prefecture)',
+    description:
+      'The payload is stored (SHA-256) before anything reads it, then one workflow per act is started. ' +
+      '202 for a new transmission, 200 when the same archive was accepted before. ' +
+      'Errors: 400 INVALID_ARCHIVE, MISSING_ENVELOPE, MISSING_ACTE, MISSING_DOCUMENT, INVALID_XML, INVALID_ACTE; 401 UNAUTHENTICATED; 413 PAYLOAD_TOO_LARGE / ARCHIVE_TOO_LARGE.',
+  })
+  @ApiConsumes('application/gzip')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 202, type: TransmissionAcceptedDto })
+  @ApiResponse({ status: 200, type: TransmissionAcceptedDto, description: 'Already received' })
+  async receive(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const body = await readRawBody(req, this.settings.maxArchiveBytes);
+    const outcome = await this.transmissions.receive(
+      { body, contentType: req.headers['content-type'] ?? null, archiveName: archiveName(req.headers['content-disposition']) },
+      req.principal,
+    );
+    res.status(outcome.isNew ? 202 : 200).json(outcome.body);
+  }
+}
+
+function archiveName(contentDisposition: string | undefined): string | null {
+  const match = /filename="?([^";]+)"?/i.exec(contentDisposition ?? '');
+  return match ? match[1].slice(0, 255) : null;
+}

@@ -1,0 +1,45 @@
+import { buildDemoArchives } from '@openactes/demo-data';
+
+interface DemoOptions {
+  baseUrl: string;
+  token: string;
+  log: (line: string) => void;
+  count?: number;
+}
+
+const FINAL = new Set(['published', 'failed', 'rejected', 'withdrawn', 'held_for_review']);
+
+/** Sends archives the project generates itself (fictional communes) and shows the published rows. */
+export async function sendDemo({ baseUrl, token, log, count = 12 }: DemoOptions): Promise<void> {
+  const archives = buildDemoArchives({ seed: 2026, count });
+  log(`demo: sending ${archives.length} ACTES archives of generated deliberations`);
+  const actIds: string[] = [];
+  for (const a of archives) {
+    const res = await fetch(`${baseUrl}/api/v1/transmissions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/gzip', 'content-disposition': `attachment; filename="${a.archiveName}"` },
+      body: a.data,
+    });
+    const body = (await res.json()) as { acts?: { id: string }[]; code?: string; message?: string };
+    if (!res.ok) throw new Error(`demo: ${a.archiveName} refused: ${res.status} ${body.code} ${body.message}`);
+    actIds.push(...(body.acts ?? []).map((x) => x.id));
+  }
+  const deadline = Date.now() + 120_000;
+  const statuses = new Map<string, string>();
+  while (Date.now() < deadline) {
+    for (const id of actIds) {
+      if (FINAL.has(statuses.get(id) ?? '')) continue;
+      const res = await fetch(`${baseUrl}/api/v1/acts/${id}`);
+      if (res.ok) statuses.set(id, ((await res.json()) as { status: string }).status);
+    }
+    if (actIds.every((id) => FINAL.has(statuses.get(id) ?? ''))) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const counts = [...statuses.values()].reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
+  log(`demo: acts by status ${JSON.stringify(counts)}`);
+  const csv = await (await fetch(`${baseUrl}/api/v1/datasets/deliberations.csv`)).text();
+  const lines = csv.trimEnd().split('\r\n');
+  log(`demo: ${lines.length - 1} published rows in ${baseUrl}/api/v1/datasets/deliberations.csv; the first ones:`);
+  for (const line of lines.slice(0, 4)) console.log(`    ${line}`);
+  log(`demo: an act with its steps: ${baseUrl}/api/v1/acts/${actIds[0]}`);
+}

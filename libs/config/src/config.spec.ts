@@ -1,0 +1,31 @@
+import { ConfigError, loadConfig } from '@openactes/config';
+
+const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/db', TEMPORAL_ADDRESS: 'localhost:7233' };
+
+describe(loadConfig.name, () => {
+  it('applies defaults to a minimal environment', () => {
+    const sut = loadConfig(base);
+    expect(sut).toMatchObject({ nodeEnv: 'development', port: 3000, publicBaseUrl: 'http://localhost:3000', devPlatformToken: null });
+    expect(sut.temporal.namespace).toBe('default');
+  });
+
+  it('lists every problem at once', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', TEMPORAL_ADDRESS: 'nope', NODE_ENV: 'staging' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (err) {
+      const { problems } = err as ConfigError;
+      expect(problems).toHaveLength(4);
+      expect(problems.join('\n')).toMatch(/PORT.*DATABASE_URL|DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/);
+    }
+  });
+
+  it('refuses a database URL of another kind', () => {
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL must use/);
+  });
+
+  it('refuses a short development token', () => {
+    expect(() => loadConfig({ ...base, DEV_PLATFORM_TOKEN: 'short' })).toThrow(/DEV_PLATFORM_TOKEN/);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './task-queues';
+export * from './act-workflow';

@@ -1,0 +1,26 @@
+import { writeActeArchive, writeTextPdf, type WrittenArchive } from '@openactes/formats';
+import { generateDeliberations, type DemoDeliberation, type GenerateOptions } from './deliberations';
+
+export interface DemoArchive extends WrittenArchive {
+  deliberation: DemoDeliberation;
+}
+
+/** Generated deliberations as the ACTES archives a platform would send: one act, its PDF, per archive. */
+export function buildDemoArchives(opts: GenerateOptions): DemoArchive[] {
+  return generateDeliberations(opts).map((deliberation) => {
+    const { collectivity: c } = deliberation;
+    const archive = writeActeArchive({
+      siren: c.siren,
+      departement: c.departement,
+      date: deliberation.date,
+      numeroInterne: deliberation.numeroInterne,
+      nature: 'DE',
+      matieres: deliberation.matieres,
+      objet: deliberation.objet,
+      document: { data: writeTextPdf(deliberation.pages, { title: deliberation.objet }), pieceType: '99_DE' },
+      // Latin-1 as most platforms send, unless the text needs more.
+      encoding: /[^\u0000-\u00ff]/.test(deliberation.objet) ? 'UTF-8' : 'ISO-8859-1',
+    });
+    return { ...archive, deliberation };
+  });
+}

@@ -1,0 +1,4 @@
+export * from './collectivities';
+export * from './deliberations';
+export * from './prng';
+export * from './archives';

@@ -1,0 +1,17 @@
+import { canTransition, provisionalActKey } from '@openactes/domain';
+
+describe(canTransition.name, () => {
+  it('lets a failed act be retried but never resurrects a withdrawn one', () => {
+    expect(canTransition('failed', 'processing')).toBe(true);
+    expect(canTransition('withdrawn', 'processing')).toBe(false);
+    expect(canTransition('published', 'processing')).toBe(false);
+  });
+});
+
+describe(provisionalActKey.name, () => {
+  it('is built from SIREN, decision date, internal number and nature', () => {
+    expect(provisionalActKey({ siren: '213502388', numeroInterne: '2026_014', date: '2026-03-05', nature: 'DE' })).toBe(
+      '213502388-20260305-2026_014-DE',
+    );
+  });
+});

@@ -1,0 +1,2 @@
+export { gunzipBounded, type GunzipLimits } from './gzip';
+export { readTar, writeTar, type TarEntry, type TarLimits } from './tar';

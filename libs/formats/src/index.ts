@@ -1,0 +1,4 @@
+export * from './actes';
+export * from './archive';
+export * from './csv';
+export * from './pdf';

@@ -1,0 +1,53 @@
+import { DataSource } from 'typeorm';
+import { ActEntity } from './entities/act.entity';
+import { AuditEventEntity } from './entities/audit-event.entity';
+import { CollectivityEntity } from './entities/collectivity.entity';
+import { DeliberationRecordEntity } from './entities/deliberation-record.entity';
+import { DocumentEntity } from './entities/document.entity';
+import { ReceivedPayloadEntity } from './entities/received-payload.entity';
+import { TransmissionEntity } from './entities/transmission.entity';
+import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
+
+export const ENTITIES = [
+  ReceivedPayloadEntity,
+  TransmissionEntity,
+  CollectivityEntity,
+  ActEntity,
+  DocumentEntity,
+  DeliberationRecordEntity,
+  AuditEventEntity,
+];
+
+export const MIGRATIONS = [InitialSchema1763800000000];
+
+export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    logging: ['error', 'migration'],
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'openactes',
+  });
+}
+
+/**
+ * Applies pending migrations under an advisory lock, so that several
+ * processes booting together never run the same migration twice.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', ['openactes:migrations']);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', ['openactes:migrations']).catch(() => undefined);
+    await runner.release();
+  }
+}

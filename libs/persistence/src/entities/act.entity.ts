@@ -1,0 +1,68 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ActStatus } from '@openactes/domain';
+
+@Entity({ name: 'act' })
+@Index('ix_act_siren_status', ['siren', 'status'])
+export class ActEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Provisional business key (SIREN, date, number, nature) until the IDActe is known. */
+  @Index('uq_act_key', { unique: true })
+  @Column({ name: 'act_key', type: 'text' })
+  actKey!: string;
+
+  @Column({ type: 'char', length: 9 })
+  siren!: string;
+
+  @Column({ name: 'numero_interne', type: 'text' })
+  numeroInterne!: string;
+
+  @Column({ name: 'decision_date', type: 'date' })
+  decisionDate!: string;
+
+  @Column({ type: 'text' })
+  nature!: string;
+
+  @Column({ name: 'nature_code', type: 'smallint' })
+  natureCode!: number;
+
+  @Column({ type: 'integer', array: true })
+  matieres!: number[];
+
+  @Column({ name: 'classification_code', type: 'text' })
+  classificationCode!: string;
+
+  @Column({ name: 'classification_date', type: 'date', nullable: true })
+  classificationDate!: string | null;
+
+  @Column({ type: 'text' })
+  objet!: string;
+
+  @Column({ type: 'text' })
+  status!: ActStatus;
+
+  @Column({ name: 'failure_code', type: 'text', nullable: true })
+  failureCode!: string | null;
+
+  @Column({ name: 'failure_message', type: 'text', nullable: true })
+  failureMessage!: string | null;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+
+  @Column({ name: 'transmission_id', type: 'uuid' })
+  transmissionId!: string;
+
+  @Column({ name: 'workflow_id', type: 'text' })
+  workflowId!: string;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  warnings!: string[];
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

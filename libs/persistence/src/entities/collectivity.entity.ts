@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A tenant: the collectivity that decides and transmits acts. */
+@Entity({ name: 'collectivity' })
+export class CollectivityEntity {
+  @PrimaryColumn({ type: 'char', length: 9 })
+  siren!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'char', length: 14, nullable: true })
+  siret!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,44 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type DocumentRole = 'main' | 'annex';
+
+@Entity({ name: 'document' })
+@Index('uq_document_act_file', ['actId', 'fileName'], { unique: true })
+export class DocumentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'act_id', type: 'uuid' })
+  actId!: string;
+
+  @Column({ type: 'text' })
+  role!: DocumentRole;
+
+  @Column({ type: 'smallint' })
+  position!: number;
+
+  @Column({ name: 'file_name', type: 'text' })
+  fileName!: string;
+
+  /** ACTES v2 piece type (`99_DE`, `32_DP`…), when the file name carries one. */
+  @Column({ name: 'piece_type', type: 'text', nullable: true })
+  pieceType!: string | null;
+
+  @Column({ name: 'media_type', type: 'text' })
+  mediaType!: string;
+
+  @Column({ type: 'char', length: 64 })
+  sha256!: string;
+
+  @Column({ name: 'size_bytes', type: 'integer' })
+  sizeBytes!: number;
+
+  @Column({ type: 'bytea', select: false })
+  content!: Buffer;
+
+  @Column({ type: 'text', nullable: true, select: false })
+  text!: string | null;
+
+  @Column({ name: 'page_count', type: 'integer', nullable: true })
+  pageCount!: number | null;
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { loadConfig, type AppConfig } from '@openactes/config';
+import type { ActActivities } from '@openactes/contracts';
+import { createGatewayApp } from '@openactes/gateway';
+import { ActStore, AuditLog, createDataSource, PayloadStore } from '@openactes/persistence';
+import { createWorker } from '@openactes/worker';
+import type { DataSource } from 'typeorm';
+
+export const TEST_PLATFORM_TOKEN = 'test-platform-token-0123456789';
+
+/** Configuration for one test file: the shared servers, its own task queue. */
+export function testConfig(env: Record<string, string> = {}): AppConfig {
+  const { TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS } = process.env;
+  if (!TEST_DATABASE_URL || !TEST_TEMPORAL_ADDRESS) throw new Error('Integration tests need the global setup (jest --selectProjects integration)');
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: TEST_DATABASE_URL,
+    TEMPORAL_ADDRESS: TEST_TEMPORAL_ADDRESS,
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    DEV_PLATFORM_TOKEN: TEST_PLATFORM_TOKEN,
+    DB_MIGRATE_ON_BOOT: 'false',
+    WORKER_SHUTDOWN_GRACE_MS: '500',
+    ...env,
+  });
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(
+  config: AppConfig,
+  dataSource: DataSource,
+  decorateActivities?: (a: ActActivities) => ActActivities,
+): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createWorker({
+    config,
+    dataSource,
+    connection,
+    workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
+    decorateActivities,
+  });
+  const running = worker.run();
+  let stopped: Promise<void> | undefined;
+  return {
+    worker,
+    stop: async () => {
+      if (stopped) return stopped;
+      stopped = (async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running;
+        await connection.close();
+      })();
+      return stopped;
+    },
+  };
+}
+
+export interface RunningGateway {
+  app: INestApplication;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(config: AppConfig): Promise<RunningGateway> {
+  const app = await createGatewayApp(config, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, baseUrl: `http://127.0.0.1:${port}`, stop: () => app.close() };
+}
+
+export async function openStores(config: AppConfig) {
+  const dataSource = await createDataSource(config.databaseUrl, { poolSize: 4 }).initialize();
+  const audit = new AuditLog(dataSource);
+  return { dataSource, audit, acts: new ActStore(dataSource, audit), payloads: new PayloadStore(dataSource) };
+}
+
+/** Polls until the value satisfies the predicate; never a fixed sleep. */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!accept(value)) {
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+export function postArchive(baseUrl: string, data: Buffer, token: string | null = TEST_PLATFORM_TOKEN): Promise<Response> {
+  return fetch(`${baseUrl}/api/v1/transmissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/gzip', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: data,
+  });
+}

@@ -1,0 +1,36 @@
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { ActActivities, ProcessActInput, ProcessActResult } from '@openactes/contracts';
+
+/** Short database steps: retried quickly, then the act is marked failed (visible, retryable by an operator). */
+const db = proxyActivities<ActActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 },
+});
+
+/** Text extraction: CPU-bound and long on big documents, so it heartbeats. */
+const extraction = proxyActivities<ActActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 },
+});
+
+export async function processActWorkflow(input: ProcessActInput): Promise<ProcessActResult> {
+  const ref = { actId: input.actId };
+  try {
+    await db.startActProcessing(ref);
+    await extraction.extractActText(ref);
+    await db.buildDeliberationRecord(ref);
+    await db.publishAct(ref);
+    return { actId: input.actId, status: 'published' };
+  } catch (err) {
+    const { code, message } = describeFailure(err);
+    await db.failAct({ actId: input.actId, code, message });
+    return { actId: input.actId, status: 'failed', failureCode: code };
+  }
+}
+
+function describeFailure(err: unknown): { code: string; message: string } {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) return { code: cause.type ?? 'ACTIVITY_FAILED', message: cause.message };
+  return { code: 'ACTIVITY_FAILED', message: cause instanceof Error ? cause.message : 'The step failed' };
+}
