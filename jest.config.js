@@ -19,7 +19,6 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.int-spec.ts', '<rootDir>/{apps,libs,workflows,activities}/**/*.int-spec.ts'],
-      setupFiles: ['<rootDir>/test/setup/integration-env.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       slowTestThreshold: 30,

@@ -6,6 +6,7 @@ import { PlatformAuthGuard } from './common/platform-auth.guard';
 import { DatasetsController } from './datasets/datasets.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
+import { TemporalHealthProbe } from './health/temporal-health-probe';
 import { InfrastructureModule } from './infrastructure.module';
 import { ActWorkflowStarter } from './transmissions/act-workflow-starter';
 import { TransmissionsController } from './transmissions/transmissions.controller';
@@ -18,7 +19,9 @@ export class AppModule {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config)],
       controllers: [HealthController, TransmissionsController, ActsController, DatasetsController],
-      providers: [HealthService, PlatformAuthGuard, ActWorkflowStarter, TransmissionsService, ActsService],
+      providers: [
+        HealthService,
+        { provide: TemporalHealthProbe, useFactory: () => new TemporalHealthProbe(config.temporal.address) }, PlatformAuthGuard, ActWorkflowStarter, TransmissionsService, ActsService],
     };
   }
 }

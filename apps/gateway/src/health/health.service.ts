@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { Connection } from '@temporalio/client';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { TemporalHealthProbe } from './temporal-health-probe';
 
 type CheckResult = 'ok' | 'unavailable';
 
@@ -12,18 +12,22 @@ export interface HealthReport {
 const CHECK_TIMEOUT_MS = 2_000;
 
 @Injectable()
-export class HealthService {
+export class HealthService implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly temporal: Connection,
+    private readonly temporal: TemporalHealthProbe,
   ) {}
 
   async check(): Promise<HealthReport> {
     const [database, temporal] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
-      probe(() => this.temporal.healthService.check({})),
+      probe(() => this.temporal.check(CHECK_TIMEOUT_MS)),
     ]);
     return { status: database === 'ok' && temporal === 'ok' ? 'ok' : 'unavailable', checks: { database, temporal } };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.temporal.close().catch(() => undefined);
   }
 }
 

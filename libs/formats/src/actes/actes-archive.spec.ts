@@ -200,7 +200,7 @@ describe(readActesArchive.name, () => {
     });
 
     it('an envelope listing a missing file', () => {
-      expect(code(pack(without(ACTE)))).toMatchObject({ code: 'MISSING_DOCUMENT', details: { fileName: ACTE, referencedBy: ENVELOPE } });
+      expect(code(pack(without(ACTE)))).toMatchObject({ code: 'MISSING_ACTE', details: { fileName: ACTE, referencedBy: ENVELOPE } });
     });
 
     it('an Acte pointing to a missing document', () => {

@@ -83,7 +83,11 @@ export function readActesArchive(gz: Buffer, limits: ArchiveLimits = DEFAULT_ARC
   };
 
   const messages = envelope.formulaires.map((name): ActesMessage => {
-    const doc = parseActesXml(fileOf(name, envelope.fileName), name);
+    const data = files.get(name);
+    if (!data) {
+      throw new CodedError('MISSING_ACTE', `${name}, listed by the envelope, is not in the archive`, { fileName: name, referencedBy: envelope.fileName });
+    }
+    const doc = parseActesXml(data, name);
     if (isEnvelope(doc)) throw new CodedError('INVALID_ENVELOPE', `${name} is an envelope, listed as a business message`, { fileName: name, reason: 'nested_envelope' });
     return doc;
   });
