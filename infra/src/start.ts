@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import exitHook from 'async-exit-hook';
 import { sendDemo } from './demo';
 import { startLocalStack, type LocalStack } from './local-stack';
 import { dataDir } from './paths';
@@ -23,17 +24,21 @@ async function main(): Promise<void> {
   let stack: LocalStack | undefined;
   let stopping = false;
 
-  const shutdown = async (code: number) => {
+  const stopAll = async () => {
     if (stopping) return;
     stopping = true;
     log('stopping…');
     await Promise.all(children.map((c) => stopChild(c)));
     await stack?.stop();
     log('stopped');
+  };
+  const shutdown = async (code: number) => {
+    await stopAll();
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // The embedded PostgreSQL package exits the process on SIGINT/SIGTERM once its
+  // exit hooks are done: ours is one of them, so the apps stop before the process ends.
+  exitHook((done) => void stopAll().finally(done));
 
   try {
     stack = await startLocalStack({

@@ -19,7 +19,7 @@ export function buildDemoArchives(opts: GenerateOptions): DemoArchive[] {
       objet: deliberation.objet,
       document: { data: writeTextPdf(deliberation.pages, { title: deliberation.objet }), pieceType: '99_DE' },
       // Latin-1 as most platforms send, unless the text needs more.
-      encoding: /[^\u0000-\u00ff]/.test(deliberation.objet) ? 'UTF-8' : 'ISO-8859-1',
+      encoding: /[\u0100-\uffff]/.test(deliberation.objet) ? 'UTF-8' : 'ISO-8859-1',
     });
     return { ...archive, deliberation };
   });

@@ -140,7 +140,7 @@ function validate(spec: OutgoingActSpec): void {
     (spec.matieres.length < 2 || spec.matieres.length > 5 || !spec.matieres.every((m) => Number.isInteger(m) && m >= 0)) &&
       'matieres must be 2 to 5 non-negative integers',
     spec.objet.length > 500 && 'objet must be at most 500 characters',
-    (spec.encoding ?? 'ISO-8859-1') === 'ISO-8859-1' && /[^\u0000-\u00ff]/.test(spec.objet) && 'objet has characters outside ISO-8859-1',
+    (spec.encoding ?? 'ISO-8859-1') === 'ISO-8859-1' && /[\u0100-\uffff]/.test(spec.objet) && 'objet has characters outside ISO-8859-1',
     [spec.document, ...(spec.annexes ?? [])].some((f) => (f.pieceType !== undefined && !/^[0-9A-Z]{2}_[A-Z]{2}$/.test(f.pieceType)) || (f.extension !== undefined && !/^[A-Za-z0-9]{1,8}$/.test(f.extension))) &&
       'pieceType must look like 99_DE and extension like pdf',
     spec.operator !== undefined && !/^[A-Za-z]{3}$/.test(spec.operator) && 'operator must be a 3-letter trigram',

@@ -105,7 +105,7 @@ function toElement(node: OrderedNode, parentScope: Map<string, string>, fileName
   }
   for (const child of node[qname] as OrderedNode[]) {
     if ('#text' in child) element.text += decodeEntities(String(child['#text']), fileName);
-    else if ('#cdata' in child) element.text += (child['#cdata'] as OrderedNode[]).map((t) => String(t['#text'] ?? '')).join('');
+    else if ('#cdata' in child) element.text += (child['#cdata'] as { '#text'?: string }[]).map((t) => String(t['#text'] ?? '')).join('');
     else if (tagOf(child) !== undefined) element.children.push(toElement(child, scope, fileName));
   }
   return element;
