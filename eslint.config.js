@@ -15,7 +15,7 @@ const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts'];
 // Module boundaries (tags live in each project.json)
 //   type:  app | workflows | activities | contracts | domain | formats |
 //          persistence | config | demo
-//   scope: gateway | worker | shared | demo
+//   scope: gateway | worker | cli | shared | demo
 // ---------------------------------------------------------------------------
 const NO_NEST = ['@nestjs/*'];
 const OTHER_LIBS = ['type:formats', 'type:persistence', 'type:config', 'type:demo'];
@@ -50,6 +50,7 @@ function depConstraints({ tests }) {
     { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:worker', 'scope:shared'] },
     { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'type:workflows'] },
     { sourceTag: 'scope:demo', onlyDependOnLibsWithTags: ['scope:demo', 'scope:shared'] },
+    { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:shared'] },
   ];
 }
 
