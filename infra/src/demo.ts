@@ -1,7 +1,9 @@
-import { buildDemoArchives } from '@openactes/demo-data';
+import { buildDemoArchives, DEMO_COLLECTIVITIES } from '@openactes/demo-data';
+import { AuditLog, createDataSource, TenantStore } from '@openactes/persistence';
 
 interface DemoOptions {
   baseUrl: string;
+  databaseUrl: string;
   token: string;
   log: (line: string) => void;
   count?: number;
@@ -10,7 +12,8 @@ interface DemoOptions {
 const FINAL = new Set(['published', 'failed', 'rejected', 'withdrawn', 'held_for_review']);
 
 /** Sends archives the project generates itself (fictional communes) and shows the published rows. */
-export async function sendDemo({ baseUrl, token, log, count = 12 }: DemoOptions): Promise<void> {
+export async function sendDemo({ baseUrl, databaseUrl, token, log, count = 12 }: DemoOptions): Promise<void> {
+  await registerDemoCollectivities(databaseUrl);
   const archives = buildDemoArchives({ seed: 2026, count });
   log(`demo: sending ${archives.length} ACTES archives of generated deliberations`);
   const actIds: string[] = [];
@@ -42,4 +45,17 @@ export async function sendDemo({ baseUrl, token, log, count = 12 }: DemoOptions)
   log(`demo: ${lines.length - 1} published rows in ${baseUrl}/api/v1/datasets/deliberations.csv; the first ones:`);
   for (const line of lines.slice(0, 4)) console.log(`    ${line}`);
   log(`demo: an act with its steps: ${baseUrl}/api/v1/acts/${actIds[0]}`);
+}
+
+/** The fictional communes, with their names and SIRETs, as an administrator would register them. */
+async function registerDemoCollectivities(databaseUrl: string): Promise<void> {
+  const dataSource = await createDataSource(databaseUrl, { poolSize: 1, applicationName: 'openactes-demo' }).initialize();
+  try {
+    const tenants = new TenantStore(dataSource, new AuditLog(dataSource));
+    for (const c of DEMO_COLLECTIVITIES) {
+      await tenants.upsertCollectivity({ siren: c.siren, name: c.name, siret: c.siret, departement: c.departement, kind: 'commune' }, 'demo');
+    }
+  } finally {
+    await dataSource.destroy();
+  }
 }

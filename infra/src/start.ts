@@ -87,7 +87,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
 
-    if (process.env.DEMO !== '0') await sendDemo({ baseUrl, token, log });
+    if (process.env.DEMO !== '0') await sendDemo({ baseUrl, databaseUrl: stack.databaseUrl, token, log });
   } catch (err) {
     console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@openactes/config';
 import { ActsController } from './acts/acts.controller';
 import { ActsService } from './acts/acts.service';
-import { PlatformAuthGuard } from './common/platform-auth.guard';
+import { OptionalPlatformAuthGuard, PlatformAuthGuard } from './common/platform-auth.guard';
 import { DatasetsController } from './datasets/datasets.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
@@ -21,7 +21,13 @@ export class AppModule {
       controllers: [HealthController, TransmissionsController, ActsController, DatasetsController],
       providers: [
         HealthService,
-        { provide: TemporalHealthProbe, useFactory: () => new TemporalHealthProbe(config.temporal.address) }, PlatformAuthGuard, ActWorkflowStarter, TransmissionsService, ActsService],
+        { provide: TemporalHealthProbe, useFactory: () => new TemporalHealthProbe(config.temporal.address) },
+        PlatformAuthGuard,
+        OptionalPlatformAuthGuard,
+        ActWorkflowStarter,
+        TransmissionsService,
+        ActsService,
+      ],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Global, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '@openactes/config';
-import { ActStore, AuditLog, createDataSource, PayloadStore, runMigrations } from '@openactes/persistence';
+import { ActStore, AuditLog, createDataSource, PayloadStore, runMigrations, TenantStore } from '@openactes/persistence';
 import { DataSource } from 'typeorm';
 import { AppSettings } from './common/app-settings';
 
@@ -48,9 +48,10 @@ export class InfrastructureModule {
         { provide: AuditLog, useFactory: (ds: DataSource) => new AuditLog(ds), inject: [DataSource] },
         { provide: PayloadStore, useFactory: (ds: DataSource) => new PayloadStore(ds), inject: [DataSource] },
         { provide: ActStore, useFactory: (ds: DataSource, audit: AuditLog) => new ActStore(ds, audit), inject: [DataSource, AuditLog] },
+        { provide: TenantStore, useFactory: (ds: DataSource, audit: AuditLog) => new TenantStore(ds, audit), inject: [DataSource, AuditLog] },
         InfrastructureLifecycle,
       ],
-      exports: [AppSettings, DataSource, Connection, Client, AuditLog, PayloadStore, ActStore],
+      exports: [AppSettings, DataSource, Connection, Client, AuditLog, PayloadStore, ActStore, TenantStore],
     };
   }
 }

@@ -13,16 +13,21 @@ export const ErrorCodes = {
   INVALID_ACTE: { http: 400, retryable: false },
   MISSING_DOCUMENT: { http: 400, retryable: false },
   INVALID_XML: { http: 400, retryable: false },
+  INVALID_MESSAGE: { http: 400, retryable: false },
   UNSUPPORTED_CONTENT_TYPE: { http: 415, retryable: false },
   PAYLOAD_TOO_LARGE: { http: 413, retryable: false },
   UNAUTHENTICATED: { http: 401, retryable: false },
   FORBIDDEN: { http: 403, retryable: false },
+  FORBIDDEN_SIREN: { http: 403, retryable: false },
   VALIDATION_FAILED: { http: 400, retryable: false },
   NOT_FOUND: { http: 404, retryable: false },
   CONFLICT: { http: 409, retryable: false },
   // Processing (shown on the act, HTTP 4xx only when asked for synchronously)
   UNREADABLE_PDF: { http: 422, retryable: false },
   UNSUPPORTED_DOCUMENT: { http: 422, retryable: false },
+  INVALID_TOTEM: { http: 422, retryable: false },
+  // The operator must add the DGFiP account plan to the configured folder; then a retry succeeds.
+  MISSING_ACCOUNT_PLAN: { http: 422, retryable: true },
   // Infrastructure
   SERVICE_UNAVAILABLE: { http: 503, retryable: true },
   INTERNAL_ERROR: { http: 500, retryable: true },

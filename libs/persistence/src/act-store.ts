@@ -94,7 +94,7 @@ export class ActStore {
   }
 
   private async registerAct(m: EntityManager, a: NewAct, transmissionId: string, actor: string, now: Date): Promise<RegisteredAct> {
-    await m.query(`INSERT INTO collectivity (siren, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (siren) DO NOTHING`, [a.siren, a.siren, now]);
+    await m.query(`INSERT INTO collectivity (siren, name, created_at, updated_at) VALUES ($1, $2, $3, $3) ON CONFLICT (siren) DO NOTHING`, [a.siren, a.siren, now]);
     const inserted = (await m.query(
       `INSERT INTO act (act_key, siren, numero_interne, decision_date, nature, nature_code, matieres, classification_code,
                         classification_date, objet, status, transmission_id, workflow_id, warnings, created_at, updated_at)

@@ -7,6 +7,9 @@ import { DocumentEntity } from './entities/document.entity';
 import { ReceivedPayloadEntity } from './entities/received-payload.entity';
 import { TransmissionEntity } from './entities/transmission.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
+import { TenantsAndTokens1763900000000 } from './migrations/1763900000000-tenants-and-tokens';
+import { PlatformEntity } from './entities/platform.entity';
+import { PlatformTokenEntity } from './entities/platform-token.entity';
 
 export const ENTITIES = [
   ReceivedPayloadEntity,
@@ -16,9 +19,11 @@ export const ENTITIES = [
   DocumentEntity,
   DeliberationRecordEntity,
   AuditEventEntity,
+  PlatformEntity,
+  PlatformTokenEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000];
+export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({

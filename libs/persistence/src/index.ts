@@ -10,3 +10,6 @@ export * from './entities/deliberation-record.entity';
 export * from './entities/document.entity';
 export * from './entities/received-payload.entity';
 export * from './entities/transmission.entity';
+export * from './tenant-store';
+export * from './entities/platform.entity';
+export * from './entities/platform-token.entity';

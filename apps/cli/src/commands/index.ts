@@ -1,4 +1,9 @@
 import type { Command } from '../command';
+import { tenantCommand } from './tenant.command';
+import { tokenCommand } from './token.command';
 
 /** Every command, by name. Add a command: one file in this folder, one line here. */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [
+  tenantCommand,
+  tokenCommand,
+];

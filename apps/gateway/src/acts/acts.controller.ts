@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PlatformAuthGuard, type AuthenticatedRequest } from '../common/platform-auth.guard';
+import { OptionalPlatformAuthGuard, PlatformAuthGuard, type AuthenticatedRequest, type MaybeAuthenticatedRequest } from '../common/platform-auth.guard';
 import { ActDto } from './act.dto';
 import { ActsService } from './acts.service';
 
@@ -10,10 +10,15 @@ export class ActsController {
   constructor(private readonly acts: ActsService) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'An act, its status, its documents and the history of its steps' })
+  @UseGuards(OptionalPlatformAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'An act, its status, its documents and the history of its steps',
+    description: 'A platform token, when given, must cover the act\'s SIREN (403 FORBIDDEN_SIREN otherwise).',
+  })
   @ApiOkResponse({ type: ActDto })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ActDto> {
-    return this.acts.get(id);
+  get(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: MaybeAuthenticatedRequest): Promise<ActDto> {
+    return this.acts.get(id, req.principal);
   }
 
   @Post(':id/retry')
@@ -22,6 +27,6 @@ export class ActsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Run the pipeline again for a failed act' })
   retry(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: AuthenticatedRequest): Promise<{ id: string; status: string }> {
-    return this.acts.retry(id, req.principal.id);
+    return this.acts.retry(id, req.principal);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CodedError } from '@openactes/domain';
 import { ActStore, AuditLog } from '@openactes/persistence';
+import { assertSirenAllowed, type PlatformPrincipal } from '../common/platform-auth.guard';
 import { ActWorkflowStarter } from '../transmissions/act-workflow-starter';
 import type { ActDto } from './act.dto';
 import { toActDto } from './act.mapper';
@@ -13,19 +14,21 @@ export class ActsService {
     private readonly starter: ActWorkflowStarter,
   ) {}
 
-  async get(id: string): Promise<ActDto> {
+  async get(id: string, principal?: PlatformPrincipal): Promise<ActDto> {
     const act = await this.acts.get(id);
+    if (principal) assertSirenAllowed(principal, act.siren);
     const [documents, events] = await Promise.all([this.acts.documents(id), this.audit.forSubject('act', id)]);
     return toActDto(act, documents, events);
   }
 
   /** Runs the pipeline again for an act that failed (after a fix, or once a dependency is back). */
-  async retry(id: string, actor: string): Promise<{ id: string; status: string }> {
+  async retry(id: string, principal: PlatformPrincipal): Promise<{ id: string; status: string }> {
     const act = await this.acts.get(id);
+    assertSirenAllowed(principal, act.siren);
     if (act.status !== 'failed') {
       throw new CodedError('CONFLICT', `Only failed acts can be retried (this one is ${act.status})`, { status: act.status });
     }
-    await this.audit.append({ actor, action: 'act.retry_requested', subjectType: 'act', subjectId: id, outcome: 'ok', details: { previousCode: act.failureCode } });
+    await this.audit.append({ actor: principal.id, action: 'act.retry_requested', subjectType: 'act', subjectId: id, outcome: 'ok', details: { previousCode: act.failureCode } });
     await this.starter.start({ actId: act.id, actKey: act.actKey });
     return { id: act.id, status: act.status };
   }

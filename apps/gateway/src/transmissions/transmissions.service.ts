@@ -3,7 +3,7 @@ import { actWorkflowId } from '@openactes/contracts';
 import { CodedError, isCodedError, provisionalActKey } from '@openactes/domain';
 import { readActesArchive, type ActesArchive, type AttachedFile, type ParsedActe } from '@openactes/formats';
 import { ActStore, AuditLog, PayloadStore, type NewAct, type NewDocument } from '@openactes/persistence';
-import type { PlatformPrincipal } from '../common/platform-auth.guard';
+import { assertSirenAllowed, type PlatformPrincipal } from '../common/platform-auth.guard';
 import { ActWorkflowStarter } from './act-workflow-starter';
 import type { TransmissionAcceptedDto } from './transmission.dto';
 
@@ -66,11 +66,7 @@ export class TransmissionsService {
   }
 
   private authorise(archive: ActesArchive, principal: PlatformPrincipal): void {
-    if (principal.sirens === '*') return;
-    const sirens = new Set([archive.envelope.siren, ...archive.acts.map((a) => a.siren)]);
-    for (const siren of sirens) {
-      if (!principal.sirens.includes(siren)) throw new CodedError('FORBIDDEN', `This token may not transmit for SIREN ${siren}`, { siren });
-    }
+    for (const siren of new Set([archive.envelope.siren, ...archive.acts.map((a) => a.siren)])) assertSirenAllowed(principal, siren);
   }
 
   private async reject(sha256: string, err: CodedError, principal: PlatformPrincipal): Promise<void> {

@@ -12,6 +12,16 @@ export class CollectivityEntity {
   @Column({ type: 'char', length: 14, nullable: true })
   siret!: string | null;
 
+  @Column({ type: 'char', length: 3, nullable: true })
+  departement!: string | null;
+
+  /** Kind of collectivity (commune, EPCI, département…), free text until a code list is adopted. */
+  @Column({ type: 'text', nullable: true })
+  kind!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }
