@@ -62,6 +62,25 @@ describe('gateway ingestion (real PostgreSQL and Temporal)', () => {
     expect(stored).toMatchObject({ outcome: 'rejected', rejectionCode: code, sizeBytes: body.length });
   });
 
+  it('accepts the archive as the "archive" field of a multipart upload, the same as a raw body', async () => {
+    const [archive] = buildDemoArchives({ seed: 304, count: 1 });
+    const form = new FormData();
+    form.append('archive', new Blob([archive.data], { type: 'application/gzip' }), archive.archiveName);
+    const res = await fetch(`${gateway.baseUrl}/api/v1/transmissions`, { method: 'POST', headers: { authorization: `Bearer ${TEST_PLATFORM_TOKEN}` }, body: form });
+    expect(res.status).toBe(202);
+    const first = (await res.json()) as { transmissionId: string };
+
+    const again = await postArchive(gateway.baseUrl, archive.data);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { transmissionId: string }).transmissionId).toBe(first.transmissionId);
+
+    const noField = new FormData();
+    noField.append('file', new Blob([archive.data]), archive.archiveName);
+    const missing = await fetch(`${gateway.baseUrl}/api/v1/transmissions`, { method: 'POST', headers: { authorization: `Bearer ${TEST_PLATFORM_TOKEN}` }, body: noField });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { code: string }).code).toBe('VALIDATION_FAILED');
+  });
+
   it('refuses a missing or wrong token with 401 before reading the body', async () => {
     for (const token of [null, 'not-the-right-token-at-all']) {
       const res = await postArchive(gateway.baseUrl, sample.data, token);

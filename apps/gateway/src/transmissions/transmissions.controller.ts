@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags
 import type { Response } from 'express';
 import { AppSettings, type Settings } from '../common/app-settings';
 import { PlatformAuthGuard, type AuthenticatedRequest } from '../common/platform-auth.guard';
-import { readRawBody } from '../common/raw-body';
+import { readArchiveBody } from '../common/raw-body';
 import { TransmissionAcceptedDto } from './transmission.dto';
 import { TransmissionsService } from './transmissions.service';
 
@@ -25,14 +25,17 @@ export class TransmissionsController {
       '202 for a new transmission, 200 when the same archive was accepted before. ' +
       'Errors: 400 INVALID_ARCHIVE, MISSING_ENVELOPE, MISSING_ACTE, MISSING_DOCUMENT, INVALID_XML, INVALID_ACTE; 401 UNAUTHENTICATED; 413 PAYLOAD_TOO_LARGE / ARCHIVE_TOO_LARGE.',
   })
-  @ApiConsumes('application/gzip')
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiConsumes('application/gzip', 'multipart/form-data')
+  @ApiBody({
+    description: 'The tar.gz archive as the body, or as the `archive` field of a multipart/form-data upload',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiResponse({ status: 202, type: TransmissionAcceptedDto })
   @ApiResponse({ status: 200, type: TransmissionAcceptedDto, description: 'Already received' })
   async receive(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const body = await readRawBody(req, this.settings.maxArchiveBytes);
+    const { body, fileName, contentType } = await readArchiveBody(req, this.settings.maxArchiveBytes);
     const outcome = await this.transmissions.receive(
-      { body, contentType: req.headers['content-type'] ?? null, archiveName: archiveName(req.headers['content-disposition']) },
+      { body, contentType, archiveName: fileName ?? archiveName(req.headers['content-disposition']) },
       req.principal,
     );
     res.status(outcome.isNew ? 202 : 200).json(outcome.body);
