@@ -14,11 +14,11 @@ const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts'];
 // ---------------------------------------------------------------------------
 // Module boundaries (tags live in each project.json)
 //   type:  app | workflows | activities | contracts | domain | formats |
-//          persistence | config | demo
+//          persistence | config | demo | anonymisation
 //   scope: gateway | worker | cli | shared | demo
 // ---------------------------------------------------------------------------
 const NO_NEST = ['@nestjs/*'];
-const OTHER_LIBS = ['type:formats', 'type:persistence', 'type:config', 'type:demo'];
+const OTHER_LIBS = ['type:formats', 'type:persistence', 'type:ingestion', 'type:config', 'type:demo', 'type:anonymisation'];
 
 function depConstraints({ tests }) {
   return [

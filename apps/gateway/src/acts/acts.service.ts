@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CodedError } from '@openactes/domain';
+import { assertSirenAllowed, CodedError, type PlatformPrincipal } from '@openactes/domain';
 import { ActStore, AuditLog } from '@openactes/persistence';
-import { assertSirenAllowed, type PlatformPrincipal } from '../common/platform-auth.guard';
 import { ActWorkflowStarter } from '../transmissions/act-workflow-starter';
 import type { ActDto } from './act.dto';
 import { toActDto } from './act.mapper';

@@ -1,16 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
-import { CodedError } from '@openactes/domain';
+import { CodedError, type PlatformPrincipal } from '@openactes/domain';
 import { TenantStore } from '@openactes/persistence';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { AppSettings, type Settings } from './app-settings';
-
-export interface PlatformPrincipal {
-  /** Audit actor: `platform:<name>`. */
-  id: string;
-  /** SIRENs this platform may act for; `*` for the development token. */
-  sirens: '*' | string[];
-}
 
 export type AuthenticatedRequest = Request & { principal: PlatformPrincipal };
 export type MaybeAuthenticatedRequest = Request & { principal?: PlatformPrincipal };
@@ -58,13 +51,6 @@ export class OptionalPlatformAuthGuard extends PlatformAuthGuard {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<MaybeAuthenticatedRequest>();
     return req.headers.authorization === undefined ? true : super.canActivate(context);
-  }
-}
-
-/** Refuses, with 403 FORBIDDEN_SIREN, a principal acting for a collectivity outside its scope. */
-export function assertSirenAllowed(principal: PlatformPrincipal, siren: string): void {
-  if (principal.sirens !== '*' && !principal.sirens.includes(siren)) {
-    throw new CodedError('FORBIDDEN_SIREN', `This token may not act for SIREN ${siren}`, { siren });
   }
 }
 

@@ -38,7 +38,7 @@ export class TransmissionsController {
       { body, contentType, archiveName: fileName ?? archiveName(req.headers['content-disposition']) },
       req.principal,
     );
-    res.status(outcome.isNew ? 202 : 200).json(outcome.body);
+    res.status(outcome.isNew ? 202 : 200).json({ transmissionId: outcome.transmissionId, acts: outcome.acts } satisfies TransmissionAcceptedDto);
   }
 }
 
