@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { buildDemoArchives } from '@openactes/demo-data';
 import { buildActeArchiveFiles, writeArchive, writeTar } from '@openactes/formats';
@@ -79,6 +80,20 @@ describe('gateway ingestion (real PostgreSQL and Temporal)', () => {
     const missing = await fetch(`${gateway.baseUrl}/api/v1/transmissions`, { method: 'POST', headers: { authorization: `Bearer ${TEST_PLATFORM_TOKEN}` }, body: noField });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { code: string }).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('never answers a mutated archive with a 5xx', async () => {
+    const [archive] = buildDemoArchives({ seed: 305, count: 1 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: archive.data.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (changes) => {
+        const body = Buffer.from(archive.data);
+        for (const [at, value] of changes) body[at] = value;
+        const res = await postArchive(gateway.baseUrl, body);
+        expect(res.status).toBeLessThan(500);
+        expect(((await res.json()) as { code?: string; transmissionId?: string }).code ?? 'accepted').toBeTruthy();
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 40) },
+    );
   });
 
   it('refuses a missing or wrong token with 401 before reading the body', async () => {
