@@ -6,6 +6,12 @@ describe(canTransition.name, () => {
     expect(canTransition('withdrawn', 'processing')).toBe(false);
     expect(canTransition('published', 'processing')).toBe(false);
   });
+
+  it('lets a prefecture anomaly or a cancellation end an act that is not published yet', () => {
+    expect(canTransition('failed', 'rejected')).toBe(true);
+    expect(canTransition('processing', 'withdrawn')).toBe(true);
+    expect(canTransition('rejected', 'withdrawn')).toBe(false);
+  });
 });
 
 describe(provisionalActKey.name, () => {

@@ -2,12 +2,13 @@ export const ACT_STATUSES = ['received', 'processing', 'held_for_review', 'publi
 export type ActStatus = (typeof ACT_STATUSES)[number];
 
 const NEXT: Record<ActStatus, readonly ActStatus[]> = {
-  received: ['processing', 'rejected', 'failed'],
-  processing: ['processing', 'held_for_review', 'published', 'rejected', 'failed'],
+  received: ['processing', 'rejected', 'failed', 'withdrawn'],
+  processing: ['processing', 'held_for_review', 'published', 'rejected', 'failed', 'withdrawn'],
   held_for_review: ['published', 'rejected', 'withdrawn', 'failed'],
   published: ['withdrawn'],
   rejected: [],
-  failed: ['processing'],
+  // A prefecture anomaly or a cancellation also ends an act that failed.
+  failed: ['processing', 'rejected', 'withdrawn'],
   withdrawn: [],
 };
 

@@ -129,3 +129,7 @@ export function deliberationMatiereName(code: string): string | undefined {
   const labels = matiereLabel(code);
   return labels && `${labels.level1}/${labels.level2}`;
 }
+
+/** Abbreviations of CodeNatureActe 1..6, in order. */
+export const NATURE_ABBREVS = ['DE', 'AR', 'AI', 'CC', 'BF', 'AU'] as const;
+export type NatureAbbrev = (typeof NATURE_ABBREVS)[number];

@@ -31,6 +31,10 @@ export const ErrorCodes = {
   // Infrastructure
   SERVICE_UNAVAILABLE: { http: 503, retryable: true },
   INTERNAL_ERROR: { http: 500, retryable: true },
+  // Pull connectors (a transmission platform's API): down, refusing our credentials, or answering nonsense.
+  PLATFORM_UNAVAILABLE: { http: 502, retryable: true },
+  PLATFORM_AUTH_FAILED: { http: 502, retryable: false },
+  PLATFORM_BAD_RESPONSE: { http: 502, retryable: false },
 } as const satisfies Record<string, { http: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -3,4 +3,8 @@ export * from './act-status';
 export * from './actes-nomenclature';
 export * from './scdl-deliberations';
 export * from './siret';
+export * from './act-lifecycle';
+export * from './classification';
+export * from './id-acte';
+export * from './publication-policy';
 export * from './principal';

@@ -1,4 +1,14 @@
-import { canTransition, CodedError, type ActStatus } from '@openactes/domain';
+import {
+  applyActesMessage,
+  canTransition,
+  CodedError,
+  parseIdActe,
+  provisionalActKey,
+  type ActLifecycleState,
+  type ActStatus,
+  type LifecycleEffect,
+  type LifecycleEvent,
+} from '@openactes/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from './audit-log';
 import { ActEntity } from './entities/act.entity';
@@ -191,6 +201,51 @@ export class ActStore {
     });
   }
 
+  /** The act an IDActe designates: by its final key, else by the provisional key the IDActe implies. */
+  async findByIdActe(idActe: string): Promise<ActEntity | null> {
+    const repo = this.dataSource.getRepository(ActEntity);
+    const byFinalKey = await repo.findOneBy({ idActe });
+    if (byFinalKey) return byFinalKey;
+    const parts = parseIdActe(idActe);
+    return parts ? repo.findOneBy({ actKey: provisionalActKey(parts) }) : null;
+  }
+
+  /**
+   * Applies a message of the prefecture (or a cancellation) to the act's lifecycle,
+   * under a row lock; every effect is audited in the same transaction.
+   */
+  async applyLifecycleEvent(
+    actId: string,
+    event: LifecycleEvent,
+    meta: { actor: string; payloadSha256: string; prefectureService?: string | null },
+  ): Promise<{ act: ActEntity; effects: LifecycleEffect[] }> {
+    return this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(ActEntity);
+      const act = await repo.findOne({ where: { id: actId }, lock: { mode: 'pessimistic_write' } });
+      if (!act) throw new CodedError('NOT_FOUND', `No act ${actId}`, { actId });
+      const { state, effects } = applyActesMessage(lifecycleStateOf(act), event);
+      const statusBefore = act.status;
+      Object.assign(act, {
+        status: state.status,
+        prefectureStatus: state.prefecture,
+        idActe: state.idActe,
+        dateReception: state.dateReception,
+        rejection: state.rejection,
+        cancellationDate: state.cancellationDate,
+        flags: state.flags,
+        updatedAt: new Date(),
+      });
+      if (effects.some((e) => e.type === 'set_final_key') && meta.prefectureService) act.prefectureService = meta.prefectureService;
+      await repo.save(act);
+      await this.audit.append(
+        { actor: meta.actor, action: `act.message.${event.kind}`, subjectType: 'act', subjectId: actId, outcome: 'ok',
+          details: { payloadSha256: meta.payloadSha256, effects: effects.map((e) => e.type), statusBefore, status: act.status, prefecture: act.prefectureStatus } },
+        m,
+      );
+      return { act, effects };
+    });
+  }
+
   async saveDeliberationRecord(actId: string, siren: string, row: Record<string, string>, warnings: string[]): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO deliberation_record (act_id, siren, row, warnings, built_at) VALUES ($1, $2, $3, $4, now())
@@ -231,4 +286,16 @@ export class ActStore {
       after = { date: last.date, id: last.id };
     }
   }
+}
+
+export function lifecycleStateOf(act: ActEntity): ActLifecycleState {
+  return {
+    status: act.status,
+    prefecture: act.prefectureStatus,
+    idActe: act.idActe,
+    dateReception: act.dateReception,
+    rejection: act.rejection,
+    cancellationDate: act.cancellationDate,
+    flags: act.flags ?? {},
+  };
 }

@@ -8,8 +8,12 @@ import { ReceivedPayloadEntity } from './entities/received-payload.entity';
 import { TransmissionEntity } from './entities/transmission.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 import { TenantsAndTokens1763900000000 } from './migrations/1763900000000-tenants-and-tokens';
+import { ActLifecycle1763950000000 } from './migrations/1763950000000-act-lifecycle';
 import { PlatformEntity } from './entities/platform.entity';
 import { PlatformTokenEntity } from './entities/platform-token.entity';
+import { PlatformPullEntity } from './entities/platform-pull.entity';
+import { PulledTransactionEntity } from './entities/pulled-transaction.entity';
+import { PlatformPull1764000000000 } from './migrations/1764000000000-platform-pull';
 
 export const ENTITIES = [
   ReceivedPayloadEntity,
@@ -21,9 +25,11 @@ export const ENTITIES = [
   AuditEventEntity,
   PlatformEntity,
   PlatformTokenEntity,
+  PlatformPullEntity,
+  PulledTransactionEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000];
+export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({

@@ -13,3 +13,6 @@ export * from './entities/transmission.entity';
 export * from './tenant-store';
 export * from './entities/platform.entity';
 export * from './entities/platform-token.entity';
+export * from './pull-store';
+export * from './entities/platform-pull.entity';
+export * from './entities/pulled-transaction.entity';

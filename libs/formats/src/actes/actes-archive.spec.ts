@@ -41,6 +41,14 @@ function envelopeXml(siren: string, dept: string, formulaires: string[], prefix 
   );
 }
 
+function prefectureEnvelope(siren: string, dept: string, formulaires: string[]): Buffer {
+  return Buffer.from(
+    `<actes:EnveloppeMISILLCL xmlns:actes="${ACTES_NS}" xmlns:insee="http://xml.insee.fr/schema"><actes:Emetteur><actes:IDPref actes:Departement="${dept}"/></actes:Emetteur><actes:FormulairesEnvoyes>${formulaires
+      .map((f) => `<actes:Formulaire><actes:NomFichier>${f}</actes:NomFichier></actes:Formulaire>`)
+      .join('')}</actes:FormulairesEnvoyes><actes:Destinataire insee:SIREN="${siren}"/></actes:EnveloppeMISILLCL>`,
+  );
+}
+
 function failure(fn: () => unknown): unknown {
   try {
     fn();
@@ -121,16 +129,67 @@ describe(readActesArchive.name, () => {
     expect(act.annexes.map((a) => a.pieceType)).toEqual(['32_DP']);
   });
 
-  it('returns other known messages listed by the envelope without failing', () => {
+  it('returns the other messages listed by the envelope, typed', () => {
     const ar = '006-210600235-20180522-684-AI-1-2_5279.xml';
-    const { messages, acts } = readActesArchive(
+    const { messages, acts, warnings } = readActesArchive(
       pack([
-        { name: 'EACT--210600235--20180528-1.xml', data: envelopeXml('210600235', '006', [ar]) },
+        { name: 'EACT--PREF006-210600235-20180528-1.xml', data: prefectureEnvelope('210600235', '006', [ar]) },
         { name: ar, data: sample(ar) },
       ]),
     );
-    expect(messages).toEqual([{ kind: 'other', root: 'ARActe', fileName: ar }]);
+    expect(messages).toMatchObject([{ kind: 'ARActe', fileName: ar, idActe: '006-210600235-20180522-684-AI', dateReception: '2018-05-28', attachments: [] }]);
     expect(acts).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  describe('resolves the files named by prefecture messages', () => {
+    const ID = '035-213502388-20240305-DEL2024_042-DE';
+    const courrier = (root: string, inner: string) =>
+      Buffer.from(`<actes:${root} xmlns:actes="${ACTES_NS}" actes:IDActe="${ID}" actes:DateCourrierPref="2024-04-02">${inner}</actes:${root}>`);
+    const nomFichier = (tag: string, name: string) => `<actes:${tag}><actes:NomFichier>${name}</actes:NomFichier></actes:${tag}>`;
+    const lettre = `${ID}-4-1_7.xml`;
+    const pieces = `${ID}-3-4_9.xml`;
+    const defere = `${ID}-5-1_11.xml`;
+    const members = [
+      { name: 'EACT--PREF035-213502388-20240402-1.xml', data: prefectureEnvelope('213502388', '035', [lettre, pieces, defere]) },
+      { name: lettre, data: courrier('LettreObservations', `<actes:Motif>Motif</actes:Motif>${nomFichier('Document', `${ID}-4-1_6.pdf`)}`) },
+      { name: `${ID}-4-1_6.pdf`, data: PDF },
+      { name: pieces, data: courrier('PieceComplementaire', `<actes:Documents>${nomFichier('Document', `${ID}-3-4_8.pdf`)}${nomFichier('Document', `99_AN-${ID}-3-4_10.png`)}</actes:Documents>`) },
+      { name: `${ID}-3-4_8.pdf`, data: PDF },
+      { name: `99_AN-${ID}-3-4_10.png`, data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1]) },
+      {
+        name: defere,
+        data: Buffer.from(
+          `<actes:DefereTA xmlns:actes="${ACTES_NS}" actes:IDActe="${ID}"><actes:DateDepot>2024-05-02</actes:DateDepot><actes:NatureIllegalite>Vice</actes:NatureIllegalite><actes:PiecesJointes>${nomFichier('PieceJointe', `${ID}-5-1_12.pdf`)}</actes:PiecesJointes></actes:DefereTA>`,
+        ),
+      },
+      { name: `${ID}-5-1_12.pdf`, data: PDF },
+    ];
+
+    it('as attachments, which are then not reported as unreferenced', () => {
+      const { envelope, messages, warnings } = readActesArchive(pack(members));
+      expect(envelope).toMatchObject({ kind: 'EnveloppeMISILLCL', siren: '213502388', emitter: { serviceId: 'PREF035' } });
+      expect(warnings).toEqual([]);
+      expect(messages.map((m) => [m.kind, m.attachments.map(({ fileName, pieceType, mediaType }) => [fileName, pieceType, mediaType])])).toEqual([
+        ['LettreObservations', [[`${ID}-4-1_6.pdf`, null, 'application/pdf']]],
+        [
+          'PieceComplementaire',
+          [
+            [`${ID}-3-4_8.pdf`, null, 'application/pdf'],
+            [`99_AN-${ID}-3-4_10.png`, '99_AN', 'image/png'],
+          ],
+        ],
+        ['DefereTA', [[`${ID}-5-1_12.pdf`, null, 'application/pdf']]],
+      ]);
+    });
+
+    it('or refuses the archive when one is missing', () => {
+      const missing = `${ID}-5-1_12.pdf`;
+      expect(failure(() => readActesArchive(pack(members.filter((m) => m.name !== missing))))).toMatchObject({
+        code: 'MISSING_DOCUMENT',
+        details: { fileName: missing, referencedBy: defere },
+      });
+    });
   });
 
   it('warns about a SIREN mismatch, a wrong annex count and unreferenced members', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CodedError } from '@openactes/domain';
 import { gunzipBounded } from '../archive/gzip';
 import { readTar } from '../archive/tar';
-import { ActeMessage, ActesEnvelope, ActesMessage, isEnvelope, parseActesXml } from './actes-messages';
+import { ActeMessage, ActesEnvelope, ActesMessage, attachedFileNames, isEnvelope, parseActesXml } from './actes-messages';
 
 export interface ArchiveLimits {
   /** Size of the .tar.gz itself; callers should check it before buffering more. */
@@ -39,9 +39,12 @@ export interface ParsedActe extends ActeMessage {
   annexes: AttachedFile[];
 }
 
+/** A business message with the files it names (attachedFileNames) resolved, in order. */
+export type ArchivedMessage = ActesMessage & { attachments: AttachedFile[] };
+
 export interface ActesArchive {
   envelope: ActesEnvelope;
-  messages: ActesMessage[];
+  messages: ArchivedMessage[];
   acts: ParsedActe[];
   files: Map<string, Buffer>;
   warnings: string[];
@@ -82,34 +85,28 @@ export function readActesArchive(gz: Buffer, limits: ArchiveLimits = DEFAULT_ARC
     return { fileName, pieceType: pieceTypeOf(fileName), data, mediaType: sniffMediaType(data), sha256: createHash('sha256').update(data).digest('hex') };
   };
 
-  const messages = envelope.formulaires.map((name): ActesMessage => {
+  const messages = envelope.formulaires.map((name): ArchivedMessage => {
     const data = files.get(name);
     if (!data) {
       throw new CodedError('MISSING_ACTE', `${name}, listed by the envelope, is not in the archive`, { fileName: name, referencedBy: envelope.fileName });
     }
     const doc = parseActesXml(data, name);
     if (isEnvelope(doc)) throw new CodedError('INVALID_ENVELOPE', `${name} is an envelope, listed as a business message`, { fileName: name, reason: 'nested_envelope' });
-    return doc;
+    return { ...doc, attachments: attachedFileNames(doc).map((fileName) => attach(fileName, name)) };
   });
 
   const acts = messages
-    .filter((m): m is ActeMessage => m.kind === 'acte')
-    .map((m): ParsedActe => {
+    .filter((m): m is ActeMessage & ArchivedMessage => m.kind === 'acte')
+    .map(({ attachments: [document, ...annexes], ...m }): ParsedActe => {
       const fileSiren = /^[0-9]{2}[0-9AB]-(\d{9})-/.exec(m.fileName)?.[1];
       if (fileSiren && fileSiren !== envelope.siren) warnings.push(`${m.fileName}: SIREN ${fileSiren} differs from the envelope's ${envelope.siren}`);
       if (m.annexesDeclared !== null && m.annexesDeclared !== m.annexeFileNames.length) {
         warnings.push(`${m.fileName}: Annexes/@Nombre is ${m.annexesDeclared} but ${m.annexeFileNames.length} annexes are listed`);
       }
-      return {
-        ...m,
-        siren: envelope.siren,
-        departement: envelope.departement,
-        document: attach(m.documentFileName, m.fileName),
-        annexes: m.annexeFileNames.map((name) => attach(name, m.fileName)),
-      };
+      return { ...m, siren: envelope.siren, departement: envelope.departement, document, annexes };
     });
 
-  const referenced = new Set([envelope.fileName, ...envelope.formulaires, ...acts.flatMap((a) => [a.documentFileName, ...a.annexeFileNames])]);
+  const referenced = new Set([envelope.fileName, ...envelope.formulaires, ...messages.flatMap((m) => m.attachments.map((a) => a.fileName))]);
   for (const name of files.keys()) if (!referenced.has(name)) warnings.push(`${name}: not referenced by any message`);
 
   return { envelope, messages, acts, files, warnings };

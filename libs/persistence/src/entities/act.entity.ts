@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { ActStatus } from '@openactes/domain';
+import type { ActLifecycleState, ActStatus, PrefectureStatus } from '@openactes/domain';
 
 @Entity({ name: 'act' })
 @Index('ix_act_siren_status', ['siren', 'status'])
@@ -59,6 +59,30 @@ export class ActEntity {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   warnings!: string[];
+
+  /** The prefecture's identifier, final once the act is acknowledged (ARActe). */
+  @Column({ name: 'id_acte', type: 'text', nullable: true })
+  idActe!: string | null;
+
+  @Column({ name: 'prefecture_status', type: 'text', default: 'transmitted' })
+  prefectureStatus!: PrefectureStatus;
+
+  /** ARActe DateReception: the legal date of transmission (SCDL PREF_DATE). */
+  @Column({ name: 'date_reception', type: 'date', nullable: true })
+  dateReception!: string | null;
+
+  /** The acknowledging service (PREFddd, SPREFddda, SGARddd), when known (SCDL PREF_ID). */
+  @Column({ name: 'prefecture_service', type: 'text', nullable: true })
+  prefectureService!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  rejection!: ActLifecycleState['rejection'];
+
+  @Column({ name: 'cancellation_date', type: 'date', nullable: true })
+  cancellationDate!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  flags!: ActLifecycleState['flags'];
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
