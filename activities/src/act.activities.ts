@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { ActActivities, ActFailure, ActRef, ExtractionSummary } from '@openactes/contracts';
-import { buildDeliberationRow, CodedError } from '@openactes/domain';
+import { buildDeliberationRow, canTransition, CodedError } from '@openactes/domain';
 import type { ActStore, AuditLog } from '@openactes/persistence';
 import type { DataSource } from 'typeorm';
 import { toActivityFailure } from './failures';
@@ -34,7 +34,11 @@ export function createActActivities({ dataSource, acts, audit }: ActivityDeps): 
 
   return {
     startActProcessing: step('act.processing_started', async ({ actId }) => {
+      const act = await acts.get(actId);
+      // A message of the prefecture may have ended the act before its pipeline started.
+      if (!canTransition(act.status, 'processing')) return { proceed: false, status: act.status };
       await acts.transition(actId, 'processing', 'act.processing_started', ACTOR, { details: { attempt: Context.current().info.attempt } });
+      return { proceed: true, status: 'processing' };
     }),
 
     extractActText: step('act.text_extracted', async ({ actId }): Promise<ExtractionSummary> => {
@@ -75,6 +79,8 @@ export function createActActivities({ dataSource, acts, audit }: ActivityDeps): 
         decisionDate: act.decisionDate,
         matieres: act.matieres,
         objet: act.objet,
+        prefectureId: act.prefectureService,
+        prefectureDate: act.dateReception,
       });
       await acts.saveDeliberationRecord(actId, act.siren, row, warnings);
       await audit.append({ actor: ACTOR, action: 'act.record_built', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { dataset: 'deliberations', warnings } });
@@ -82,10 +88,19 @@ export function createActActivities({ dataSource, acts, audit }: ActivityDeps): 
     }),
 
     publishAct: step('act.published', async ({ actId }) => {
+      const act = await acts.get(actId);
+      // Rejected or cancelled while in the pipeline: it must not be published.
+      if (act.status !== 'processing' && act.status !== 'published') {
+        await audit.append({ actor: ACTOR, action: 'act.publication_skipped', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { status: act.status } });
+        return { published: false, status: act.status };
+      }
       await acts.transition(actId, 'published', 'act.published', ACTOR);
+      return { published: true, status: 'published' as const };
     }),
 
     failAct: step('act.failed', async ({ actId, code, message }: ActFailure) => {
+      const act = await acts.get(actId);
+      if (!canTransition(act.status, 'failed')) return;
       await acts.transition(actId, 'failed', 'act.failed', ACTOR, { failure: { code, message } });
     }),
   };

@@ -17,11 +17,13 @@ const extraction = proxyActivities<ActActivities>({
 export async function processActWorkflow(input: ProcessActInput): Promise<ProcessActResult> {
   const ref = { actId: input.actId };
   try {
-    await db.startActProcessing(ref);
+    // Histories recorded before these results existed replay with undefined: proceed, published.
+    const started = await db.startActProcessing(ref);
+    if (started && !started.proceed) return { actId: input.actId, status: started.status };
     await extraction.extractActText(ref);
     await db.buildDeliberationRecord(ref);
-    await db.publishAct(ref);
-    return { actId: input.actId, status: 'published' };
+    const publication = await db.publishAct(ref);
+    return { actId: input.actId, status: publication?.status ?? 'published' };
   } catch (err) {
     const { code, message } = describeFailure(err);
     await db.failAct({ actId: input.actId, code, message });

@@ -35,10 +35,16 @@ export interface ActFailure extends ActRef {
  * Side effects of the act pipeline. Implemented in `@openactes/activities`;
  * workflows see them only as this type.
  */
+export interface ProcessingStart {
+  /** False when the act was ended (rejected, cancelled) before its pipeline started. */
+  proceed: boolean;
+  status: ActStatus;
+}
+
 export interface ActActivities {
-  startActProcessing(input: ActRef): Promise<void>;
+  startActProcessing(input: ActRef): Promise<ProcessingStart>;
   extractActText(input: ActRef): Promise<ExtractionSummary>;
   buildDeliberationRecord(input: ActRef): Promise<{ warnings: string[] }>;
-  publishAct(input: ActRef): Promise<void>;
+  publishAct(input: ActRef): Promise<{ published: boolean; status: ActStatus }>;
   failAct(input: ActFailure): Promise<void>;
 }

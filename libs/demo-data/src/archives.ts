@@ -1,15 +1,17 @@
-import { writeActeArchive, writeTextPdf, type WrittenArchive } from '@openactes/formats';
+import { writeActeArchive, writeTextPdf, type OutgoingActSpec, type WrittenArchive } from '@openactes/formats';
 import { generateDeliberations, type DemoDeliberation, type GenerateOptions } from './deliberations';
 
 export interface DemoArchive extends WrittenArchive {
   deliberation: DemoDeliberation;
+  /** What was written, e.g. to answer it with the prefecture's acknowledgement. */
+  spec: OutgoingActSpec;
 }
 
 /** Generated deliberations as the ACTES archives a platform would send: one act, its PDF, per archive. */
 export function buildDemoArchives(opts: GenerateOptions): DemoArchive[] {
   return generateDeliberations(opts).map((deliberation) => {
     const { collectivity: c } = deliberation;
-    const archive = writeActeArchive({
+    const spec: OutgoingActSpec = {
       siren: c.siren,
       departement: c.departement,
       date: deliberation.date,
@@ -20,7 +22,7 @@ export function buildDemoArchives(opts: GenerateOptions): DemoArchive[] {
       document: { data: writeTextPdf(deliberation.pages, { title: deliberation.objet }), pieceType: '99_DE' },
       // Latin-1 as most platforms send, unless the text needs more.
       encoding: /[\u0100-\uffff]/.test(deliberation.objet) ? 'UTF-8' : 'ISO-8859-1',
-    });
-    return { ...archive, deliberation };
+    };
+    return { ...writeActeArchive(spec), deliberation, spec };
   });
 }

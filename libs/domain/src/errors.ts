@@ -22,6 +22,7 @@ export const ErrorCodes = {
   VALIDATION_FAILED: { http: 400, retryable: false },
   NOT_FOUND: { http: 404, retryable: false },
   CONFLICT: { http: 409, retryable: false },
+  UNKNOWN_ACT: { http: 422, retryable: false },
   // Processing (shown on the act, HTTP 4xx only when asked for synchronously)
   UNREADABLE_PDF: { http: 422, retryable: false },
   UNSUPPORTED_DOCUMENT: { http: 422, retryable: false },

@@ -74,6 +74,28 @@ function votesProblem(v: DeliberationVotes): string | undefined {
 }
 
 /**
+ * Sets PREF_ID and PREF_DATE (the acknowledging service and the legal date of
+ * transmission) under the schema's rules; returns what had to be left out.
+ */
+export function setPrefectureFields(
+  row: ScdlDeliberationRow,
+  prefecture: { prefectureId?: string | null; prefectureDate?: string | null },
+): string[] {
+  const warnings: string[] = [];
+  if (prefecture.prefectureId) {
+    if (PREF_ID.test(prefecture.prefectureId)) row.PREF_ID = prefecture.prefectureId;
+    else warnings.push(`PREF_ID: invalid ${prefecture.prefectureId}`);
+  }
+  if (prefecture.prefectureDate) {
+    if (!isIsoDate(prefecture.prefectureDate)) warnings.push(`PREF_DATE: invalid date ${prefecture.prefectureDate}`);
+    else if (row.DELIB_DATE && prefecture.prefectureDate < row.DELIB_DATE) {
+      warnings.push(`PREF_DATE: ${prefecture.prefectureDate} is before DELIB_DATE ${row.DELIB_DATE}, left out`);
+    } else row.PREF_DATE = prefecture.prefectureDate;
+  }
+  return warnings;
+}
+
+/**
  * One SCDL délibérations row. Unknown or incoherent values become empty cells
  * (the schema's missing value) and are reported in `warnings`, so the row never
  * fails the SCDL cross-column checks.
@@ -115,17 +137,7 @@ export function buildDeliberationRow(input: DeliberationInput): { row: ScdlDelib
     } else warnings.push(`BUDGET_ANNEE: budget ${JSON.stringify(input.budget)} left out`);
   }
 
-  if (input.prefectureId) {
-    if (PREF_ID.test(input.prefectureId)) row.PREF_ID = input.prefectureId;
-    else warnings.push(`PREF_ID: invalid ${input.prefectureId}`);
-  }
-
-  if (input.prefectureDate) {
-    if (!isIsoDate(input.prefectureDate)) warnings.push(`PREF_DATE: invalid date ${input.prefectureDate}`);
-    else if (row.DELIB_DATE && input.prefectureDate < row.DELIB_DATE) {
-      warnings.push(`PREF_DATE: ${input.prefectureDate} is before DELIB_DATE ${row.DELIB_DATE}, left out`);
-    } else row.PREF_DATE = input.prefectureDate;
-  }
+  warnings.push(...setPrefectureFields(row, input));
 
   if (input.votes) {
     const problem = votesProblem(input.votes);

@@ -1,7 +1,16 @@
 import { actWorkflowId, type ProcessActInput } from '@openactes/contracts';
-import { assertSirenAllowed, CodedError, isCodedError, provisionalActKey, type ActStatus, type PlatformPrincipal } from '@openactes/domain';
-import { readActesArchive, type ActesArchive, type AttachedFile, type ParsedActe } from '@openactes/formats';
-import type { ActStore, AuditLog, NewAct, NewDocument, PayloadStore } from '@openactes/persistence';
+import {
+  assertSirenAllowed,
+  CodedError,
+  isCodedError,
+  isLifecycleEvent,
+  provisionalActKey,
+  type ActStatus,
+  type LifecycleEvent,
+  type PlatformPrincipal,
+} from '@openactes/domain';
+import { readActesArchive, type ActesArchive, type ArchivedMessage, type AttachedFile, type ParsedActe } from '@openactes/formats';
+import type { ActEntity, ActStore, AuditLog, NewAct, NewDocument, PayloadStore } from '@openactes/persistence';
 
 export interface ReceivedArchive {
   body: Buffer;
@@ -14,6 +23,12 @@ export interface IngestionOutcome {
   /** False when these exact bytes had been accepted before (idempotent re-send). */
   isNew: boolean;
   acts: { id: string; status: ActStatus }[];
+}
+
+interface LifecycleMessage {
+  act: ActEntity;
+  event: LifecycleEvent;
+  prefectureService: string | null;
 }
 
 export interface IngestionDeps {
@@ -36,10 +51,16 @@ export class ArchiveIngestion {
     const { payloads, acts, startAct } = this.deps;
     const stored = await payloads.store({ kind: 'actes_archive', contentType: input.contentType, content: input.body, submitter: principal.id });
     let archive: ActesArchive;
+    let lifecycle: LifecycleMessage[];
     try {
       archive = readActesArchive(input.body);
-      if (!archive.acts.length) throw new CodedError('MISSING_ACTE', 'The archive holds no Acte message (1-1)', { messages: archive.messages.length });
       for (const siren of new Set([archive.envelope.siren, ...archive.acts.map((a) => a.siren)])) assertSirenAllowed(principal, siren);
+      lifecycle = await this.matchLifecycleMessages(archive, principal);
+      if (!archive.acts.length && !lifecycle.length) {
+        throw new CodedError('MISSING_ACTE', 'The archive holds no Acte (1-1) nor any message about a known act', {
+          messages: archive.messages.map((m) => m.kind),
+        });
+      }
     } catch (err) {
       if (isCodedError(err)) await this.reject(stored.sha256, err, principal);
       throw err;
@@ -60,7 +81,52 @@ export class ArchiveIngestion {
     for (const act of registered.acts) {
       if (act.status === 'received') await startAct({ actId: act.id, actKey: act.actKey });
     }
-    return { transmissionId: registered.id, isNew: registered.isNew, acts: registered.acts.map(({ id, status }) => ({ id, status })) };
+    const moved = await this.applyLifecycle(lifecycle, stored.sha256, principal);
+    return {
+      transmissionId: registered.id,
+      isNew: registered.isNew,
+      acts: [...registered.acts.map(({ id, status }) => ({ id, status })), ...moved],
+    };
+  }
+
+  /** The acts the prefecture's messages (or a cancellation) are about; an unknown act refuses the archive. */
+  private async matchLifecycleMessages(archive: ActesArchive, principal: PlatformPrincipal): Promise<LifecycleMessage[]> {
+    const matched: LifecycleMessage[] = [];
+    for (const message of archive.messages) {
+      if (!isLifecycleEvent(message) || message.kind === 'AnomalieEnveloppe') continue;
+      const act = await this.actOf(message, archive.envelope.siren);
+      if (!act) {
+        throw new CodedError('UNKNOWN_ACT', `${message.fileName} is about an act that was never received: send the act first`, {
+          fileName: message.fileName,
+          kind: message.kind,
+        });
+      }
+      assertSirenAllowed(principal, act.siren);
+      matched.push({ act, event: message as LifecycleEvent, prefectureService: archive.envelope.kind === 'EnveloppeMISILLCL' ? archive.envelope.emitter.serviceId : null });
+    }
+    return matched;
+  }
+
+  private actOf(message: ArchivedMessage, envelopeSiren: string): Promise<ActEntity | null> {
+    if ('idActe' in message && typeof message.idActe === 'string') return this.deps.acts.findByIdActe(message.idActe);
+    if (message.kind === 'AnomalieActe') {
+      const { numeroInterne, date, nature } = message.acteRecu;
+      return this.deps.acts.findByActKey(provisionalActKey({ siren: envelopeSiren, numeroInterne, date, nature }));
+    }
+    return Promise.resolve(null);
+  }
+
+  private async applyLifecycle(messages: LifecycleMessage[], payloadSha256: string, principal: PlatformPrincipal): Promise<IngestionOutcome['acts']> {
+    const moved: IngestionOutcome['acts'] = [];
+    for (const { act, event, prefectureService } of messages) {
+      const { act: after, effects } = await this.deps.acts.applyLifecycleEvent(act.id, event, { actor: principal.id, payloadSha256, prefectureService });
+      const finalKey = effects.find((e) => e.type === 'set_final_key');
+      if (finalKey) {
+        await this.deps.acts.setDeliberationPrefecture(act.id, { prefectureId: after.prefectureService, prefectureDate: finalKey.dateReception });
+      }
+      moved.push({ id: after.id, status: after.status });
+    }
+    return moved;
   }
 
   private async reject(sha256: string, err: CodedError, principal: PlatformPrincipal): Promise<void> {

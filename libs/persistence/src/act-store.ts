@@ -4,6 +4,8 @@ import {
   CodedError,
   parseIdActe,
   provisionalActKey,
+  setPrefectureFields,
+  type ScdlDeliberationRow,
   type ActLifecycleState,
   type ActStatus,
   type LifecycleEffect,
@@ -201,6 +203,10 @@ export class ActStore {
     });
   }
 
+  async findByActKey(actKey: string): Promise<ActEntity | null> {
+    return this.dataSource.getRepository(ActEntity).findOneBy({ actKey });
+  }
+
   /** The act an IDActe designates: by its final key, else by the provisional key the IDActe implies. */
   async findByIdActe(idActe: string): Promise<ActEntity | null> {
     const repo = this.dataSource.getRepository(ActEntity);
@@ -252,6 +258,18 @@ export class ActStore {
        ON CONFLICT (act_id) DO UPDATE SET row = EXCLUDED.row, warnings = EXCLUDED.warnings, built_at = EXCLUDED.built_at`,
       [actId, siren, JSON.stringify(row), JSON.stringify(warnings)],
     );
+  }
+
+  /** Fills PREF_ID / PREF_DATE of an act's SCDL row once the prefecture has acknowledged it. */
+  async setDeliberationPrefecture(actId: string, prefecture: { prefectureId: string | null; prefectureDate: string | null }): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(DeliberationRecordEntity);
+      const record = await repo.findOne({ where: { actId }, lock: { mode: 'pessimistic_write' } });
+      if (!record) return;
+      const row = { ...record.row } as ScdlDeliberationRow;
+      const warnings = setPrefectureFields(row, prefecture);
+      await repo.update({ actId }, { row, warnings: [...record.warnings, ...warnings] });
+    });
   }
 
   async deliberationRecord(actId: string): Promise<DeliberationRecordEntity | null> {

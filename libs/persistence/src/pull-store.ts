@@ -1,4 +1,4 @@
-import { CodedError } from '@openactes/domain';
+import { CodedError, type ActStatus } from '@openactes/domain';
 import type { DataSource } from 'typeorm';
 import type { AuditLog } from './audit-log';
 
@@ -46,6 +46,12 @@ export interface PulledTransactionRecord {
   actId: string | null;
   arPayloadSha256: string | null;
   rejectionCode: string | null;
+}
+
+export interface PulledTransactionState {
+  actId: string | null;
+  actKey: string | null;
+  actStatus: ActStatus | null;
 }
 
 const SETTINGS_COLUMNS = `pp.platform_id AS "platformId", p.name AS "platformName", pp.base_url AS "baseUrl", pp.username,
@@ -128,6 +134,17 @@ export class PullStore {
       remoteIds,
     ])) as { remote_id: string }[];
     return new Set(rows.map((r) => r.remote_id));
+  }
+
+  /** The ledger row of a transaction with the state of its act, or null when it was never pulled. */
+  async findPulled(platformId: string, remoteId: string): Promise<PulledTransactionState | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT t.act_id AS "actId", a.act_key AS "actKey", a.status AS "actStatus"
+         FROM pulled_transaction t LEFT JOIN act a ON a.id = t.act_id
+        WHERE t.platform_id = $1 AND t.remote_id = $2`,
+      [platformId, remoteId],
+    )) as PulledTransactionState[];
+    return row ?? null;
   }
 
   /** Records an imported transaction; false when it was recorded before (a concurrent or retried import). */
