@@ -156,7 +156,8 @@ function toNewAct(a: ParsedActe): NewAct {
     classificationCode: a.classificationCode,
     classificationDate: a.classificationDateVersion,
     objet: a.objet,
-    warnings: [],
+    // XSD drifts are reported, never rejected: they stay on the act.
+    warnings: a.warnings.map((w) => `${w.code} at ${w.path}: ${w.message}`),
     documents: [toNewDocument(a.document, 'main', 1), ...a.annexes.map((f, i) => toNewDocument(f, 'annex', i + 2))],
   };
 }
