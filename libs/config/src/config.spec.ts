@@ -28,4 +28,9 @@ describe(loadConfig.name, () => {
   it('refuses a short development token', () => {
     expect(() => loadConfig({ ...base, DEV_PLATFORM_TOKEN: 'short' })).toThrow(/DEV_PLATFORM_TOKEN/);
   });
+
+  it('reads account plans from DATA_DIR unless ACCOUNT_PLANS_DIR says where', () => {
+    expect(loadConfig({ ...base, DATA_DIR: '/srv/openactes' }).accountPlansDir).toBe('/srv/openactes/account-plans');
+    expect(loadConfig({ ...base, ACCOUNT_PLANS_DIR: '/srv/plans' }).accountPlansDir).toBe('/srv/plans');
+  });
 });

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { DEFAULT_TASK_QUEUE } from '@openactes/contracts';
 
 /**
@@ -15,6 +16,8 @@ export interface AppConfig {
   maxArchiveBytes: number;
   migrateOnBoot: boolean;
   workerShutdownGraceMs: number;
+  /** Folder of the DGFiP account plans (planDeCompte XML) the operator provides, read to label budgets. */
+  accountPlansDir: string;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +95,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxArchiveBytes: int('MAX_ARCHIVE_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     migrateOnBoot: bool('DB_MIGRATE_ON_BOOT', true),
     workerShutdownGraceMs: int('WORKER_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
+    accountPlansDir: path.resolve(str('ACCOUNT_PLANS_DIR', path.join(str('DATA_DIR', '.data'), 'account-plans'))),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

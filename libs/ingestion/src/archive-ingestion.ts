@@ -11,6 +11,8 @@ import {
 } from '@openactes/domain';
 import { readActesArchive, type ActesArchive, type ArchivedMessage, type AttachedFile, type ParsedActe } from '@openactes/formats';
 import type { ActEntity, ActStore, AuditLog, NewAct, NewDocument, PayloadStore } from '@openactes/persistence';
+import { forwardBudgetFiles, type ReceiveBudget } from './budget-attachments';
+import { rejectPayload } from './payload-rejection';
 
 export interface ReceivedArchive {
   body: Buffer;
@@ -25,7 +27,7 @@ export interface IngestionOutcome {
   acts: { id: string; status: ActStatus }[];
 }
 
-interface LifecycleMessage {
+export interface LifecycleMessage {
   act: ActEntity;
   event: LifecycleEvent;
   prefectureService: string | null;
@@ -37,6 +39,8 @@ export interface IngestionDeps {
   audit: AuditLog;
   /** Starts (or joins) the workflow of an act. */
   startAct: (input: ProcessActInput) => Promise<void>;
+  /** Registers the TOTEM flux a budget act carries as a budget too; without it, it stays a document of the act. */
+  receiveBudget?: ReceiveBudget;
 }
 
 /**
@@ -81,6 +85,8 @@ export class ArchiveIngestion {
     for (const act of registered.acts) {
       if (act.status === 'received') await startAct({ actId: act.id, actKey: act.actKey });
     }
+    const { receiveBudget, audit } = this.deps;
+    if (receiveBudget) await forwardBudgetFiles(archive.acts, registered.acts, principal, { receiveBudget, audit });
     const moved = await this.applyLifecycle(lifecycle, stored.sha256, principal);
     return {
       transmissionId: registered.id,
@@ -118,27 +124,34 @@ export class ArchiveIngestion {
 
   private async applyLifecycle(messages: LifecycleMessage[], payloadSha256: string, principal: PlatformPrincipal): Promise<IngestionOutcome['acts']> {
     const moved: IngestionOutcome['acts'] = [];
-    for (const { act, event, prefectureService } of messages) {
-      const { act: after, effects } = await this.deps.acts.applyLifecycleEvent(act.id, event, { actor: principal.id, payloadSha256, prefectureService });
-      const finalKey = effects.find((e) => e.type === 'set_final_key');
-      if (finalKey) {
-        await this.deps.acts.setDeliberationPrefecture(act.id, { prefectureId: after.prefectureService, prefectureDate: finalKey.dateReception });
-      }
-      moved.push({ id: after.id, status: after.status });
-    }
+    for (const message of messages) moved.push(await this.applyMessage({ ...message, payloadSha256, principal }));
     return moved;
   }
 
-  private async reject(sha256: string, err: CodedError, principal: PlatformPrincipal): Promise<void> {
-    await this.deps.payloads.markRejected(sha256, err.code, err.message);
-    await this.deps.audit.append({
-      actor: principal.id,
-      action: 'payload.rejected',
-      subjectType: 'payload',
-      subjectId: sha256,
-      outcome: 'rejected',
-      details: { code: err.code, ...(err.details ?? {}) },
+  findAct(actId: string): Promise<ActEntity | null> {
+    return this.deps.acts.find(actId);
+  }
+
+  /**
+   * Moves a known act along its lifecycle: used for the messages of an archive, and
+   * for a prefecture's answer obtained otherwise (an ARActe pulled from the platform).
+   */
+  async applyMessage(m: LifecycleMessage & { payloadSha256: string; principal: PlatformPrincipal }): Promise<{ id: string; status: ActStatus }> {
+    assertSirenAllowed(m.principal, m.act.siren);
+    const { act, effects } = await this.deps.acts.applyLifecycleEvent(m.act.id, m.event, {
+      actor: m.principal.id,
+      payloadSha256: m.payloadSha256,
+      prefectureService: m.prefectureService,
     });
+    const finalKey = effects.find((e) => e.type === 'set_final_key');
+    if (finalKey) {
+      await this.deps.acts.setDeliberationPrefecture(act.id, { prefectureId: act.prefectureService, prefectureDate: finalKey.dateReception });
+    }
+    return { id: act.id, status: act.status };
+  }
+
+  private async reject(sha256: string, err: CodedError, principal: PlatformPrincipal): Promise<void> {
+    await rejectPayload(this.deps.payloads, this.deps.audit, sha256, err, principal);
   }
 }
 

@@ -1,1 +1,3 @@
 export * from './archive-ingestion';
+export * from './budget-ingestion';
+export * from './budget-attachments';

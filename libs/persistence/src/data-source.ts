@@ -14,6 +14,9 @@ import { PlatformTokenEntity } from './entities/platform-token.entity';
 import { PlatformPullEntity } from './entities/platform-pull.entity';
 import { PulledTransactionEntity } from './entities/pulled-transaction.entity';
 import { PlatformPull1764000000000 } from './migrations/1764000000000-platform-pull';
+import { BudgetEntity } from './entities/budget.entity';
+import { BudgetRowEntity } from './entities/budget-row.entity';
+import { Budgets1764100000000 } from './migrations/1764100000000-budgets';
 
 export const ENTITIES = [
   ReceivedPayloadEntity,
@@ -27,9 +30,11 @@ export const ENTITIES = [
   PlatformTokenEntity,
   PlatformPullEntity,
   PulledTransactionEntity,
+  BudgetEntity,
+  BudgetRowEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000];
+export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000, Budgets1764100000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({

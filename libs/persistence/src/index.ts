@@ -16,3 +16,6 @@ export * from './entities/platform-token.entity';
 export * from './pull-store';
 export * from './entities/platform-pull.entity';
 export * from './entities/pulled-transaction.entity';
+export * from './budget-store';
+export * from './entities/budget.entity';
+export * from './entities/budget-row.entity';

@@ -11,3 +11,4 @@ export {
   type TotemDocument,
   type TotemLine,
 } from './totem-document';
+export { looksLikeTotem } from './totem-sniff';
