@@ -13,7 +13,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,workflows,activities,infra}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,workflows,activities,infra,bench}/**/*.spec.ts'],
     },
     {
       ...common,

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { ActActivities, ActFailure, ActRef, ExtractionSummary } from '@openactes/contracts';
-import { buildDeliberationRow, canTransition, CodedError } from '@openactes/domain';
+import { buildDeliberationRow, canTransition, CodedError, extractDeliberationFacts } from '@openactes/domain';
 import type { ActStore, AuditLog } from '@openactes/persistence';
 import type { DataSource } from 'typeorm';
 import { toActivityFailure } from './failures';
@@ -49,18 +49,21 @@ export function createActActivities({ dataSource, acts, audit }: ActivityDeps): 
         throw new CodedError('UNSUPPORTED_DOCUMENT', `The main document is ${main.mediaType}, not a PDF`, { mediaType: main.mediaType });
       }
       const summary: ExtractionSummary = { documents: 0, pages: 0, characters: 0 };
+      const documentsNeedingOcr: string[] = [];
       for (const doc of documents.filter((d) => d.mediaType === 'application/pdf')) {
         Context.current().heartbeat({ documentId: doc.id });
-        const { pages } = await extractPdfText(await acts.documentContent(doc.id));
-        const text = pages.join('\n\f');
+        const { text, pages, textLayer } = await extractPdfText(await acts.documentContent(doc.id), {
+          onPage: (index, total) => Context.current().heartbeat({ documentId: doc.id, page: index + 1, pages: total }),
+        });
         await acts.saveDocumentText(doc.id, text, pages.length);
+        if (textLayer.needsOcr) documentsNeedingOcr.push(doc.id);
         summary.documents += 1;
         summary.pages += pages.length;
         summary.characters += text.length;
       }
       await audit.append({
         actor: ACTOR, action: 'act.text_extracted', subjectType: 'act', subjectId: actId, outcome: 'ok',
-        details: { ...summary, attempt: Context.current().info.attempt },
+        details: { ...summary, documentsNeedingOcr, attempt: Context.current().info.attempt },
       });
       return summary;
     }),
@@ -72,6 +75,9 @@ export function createActActivities({ dataSource, acts, audit }: ActivityDeps): 
         name: string;
         siret: string | null;
       }[];
+      const main = (await acts.documents(actId)).find((d) => d.role === 'main');
+      const text = main ? await acts.documentText(main.id) : null;
+      const facts = text ? extractDeliberationFacts(text) : undefined;
       const { row, warnings } = buildDeliberationRow({
         collectivityName: collectivity?.name ?? act.siren,
         collectivitySiret: collectivity?.siret ?? null,
@@ -81,9 +87,10 @@ export function createActActivities({ dataSource, acts, audit }: ActivityDeps): 
         objet: act.objet,
         prefectureId: act.prefectureService,
         prefectureDate: act.dateReception,
+        votes: facts?.votes,
       });
       await acts.saveDeliberationRecord(actId, act.siren, row, warnings);
-      await audit.append({ actor: ACTOR, action: 'act.record_built', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { dataset: 'deliberations', warnings } });
+      await audit.append({ actor: ACTOR, action: 'act.record_built', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { dataset: 'deliberations', warnings, voteNotes: facts?.voteNotes ?? [] } });
       return { warnings };
     }),
 

@@ -1,1 +1,3 @@
 export * from './process-act.workflow';
+export * from './pull-platform.workflow';
+export * from './process-budget.workflow';

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@openactes/config';
 import { ActsController } from './acts/acts.controller';
 import { ActsService } from './acts/acts.service';
+import { BudgetsModule } from './budgets/budgets.module';
 import { OptionalPlatformAuthGuard, PlatformAuthGuard } from './common/platform-auth.guard';
 import { DatasetsController } from './datasets/datasets.controller';
 import { HealthController } from './health/health.controller';
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config)],
+      imports: [InfrastructureModule.forRoot(config), BudgetsModule],
       controllers: [HealthController, TransmissionsController, ActsController, DatasetsController],
       providers: [
         HealthService,

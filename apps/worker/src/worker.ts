@@ -1,8 +1,8 @@
 import { bundleWorkflowCode, NativeConnection, Worker, type BundleOptions, type WorkflowBundle } from '@temporalio/worker';
-import { createActActivities } from '@openactes/activities';
+import { createActActivities, createBudgetActivities, createPullActivities } from '@openactes/activities';
 import type { AppConfig } from '@openactes/config';
 import type { ActActivities } from '@openactes/contracts';
-import { ActStore, AuditLog } from '@openactes/persistence';
+import { ActStore, AuditLog, BudgetStore, PayloadStore, PullStore } from '@openactes/persistence';
 import type { DataSource } from 'typeorm';
 
 /** The one set of bundler options used by the worker, the bundle script and every test. */
@@ -19,7 +19,7 @@ export async function bundleWorkflows(): Promise<WorkflowBundle> {
 }
 
 export interface WorkerDeps {
-  config: Pick<AppConfig, 'temporal' | 'workerShutdownGraceMs'>;
+  config: Pick<AppConfig, 'temporal' | 'workerShutdownGraceMs' | 'accountPlansDir'>;
   dataSource: DataSource;
   connection: NativeConnection;
   workflowBundle: WorkflowBundle | { codePath: string };
@@ -36,7 +36,11 @@ export async function createWorker({ config, dataSource, connection, workflowBun
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle,
-    activities: decorateActivities(createActActivities({ dataSource, acts, audit })),
+    activities: {
+      ...decorateActivities(createActActivities({ dataSource, acts, audit })),
+      ...createPullActivities({ pulls: new PullStore(dataSource, audit), payloads: new PayloadStore(dataSource), acts, audit }),
+      ...createBudgetActivities({ budgets: new BudgetStore(dataSource, audit), payloads: new PayloadStore(dataSource), audit, accountPlansDir: config.accountPlansDir }),
+    },
     shutdownGraceTime: config.workerShutdownGraceMs,
   });
 }

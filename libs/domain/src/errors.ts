@@ -26,7 +26,8 @@ export const ErrorCodes = {
   // Processing (shown on the act, HTTP 4xx only when asked for synchronously)
   UNREADABLE_PDF: { http: 422, retryable: false },
   UNSUPPORTED_DOCUMENT: { http: 422, retryable: false },
-  INVALID_TOTEM: { http: 422, retryable: false },
+  // A TOTEM flux that is not a budget document (root, namespace, missing header): refused at the door.
+  INVALID_TOTEM: { http: 400, retryable: false },
   // The operator must add the DGFiP account plan to the configured folder; then a retry succeeds.
   MISSING_ACCOUNT_PLAN: { http: 422, retryable: true },
   // Infrastructure
@@ -36,6 +37,8 @@ export const ErrorCodes = {
   PLATFORM_UNAVAILABLE: { http: 502, retryable: true },
   PLATFORM_AUTH_FAILED: { http: 502, retryable: false },
   PLATFORM_BAD_RESPONSE: { http: 502, retryable: false },
+  // A procurement data (DECP) file that is not JSON or XML, or matches no known DECP version: refused at the door.
+  INVALID_DECP: { http: 400, retryable: false },
 } as const satisfies Record<string, { http: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -8,3 +8,6 @@ export * from './classification';
 export * from './id-acte';
 export * from './publication-policy';
 export * from './principal';
+export * from './deliberation-facts';
+export * from './deliberation-roster';
+export * from './budget-status';

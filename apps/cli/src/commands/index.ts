@@ -1,9 +1,13 @@
 import type { Command } from '../command';
 import { tenantCommand } from './tenant.command';
 import { tokenCommand } from './token.command';
+import { pullCommand } from './pull.command';
+import { anonymiseCommand } from './anonymise.command';
 
 /** Every command, by name. Add a command: one file in this folder, one line here. */
 export const COMMANDS: readonly Command[] = [
   tenantCommand,
   tokenCommand,
+  pullCommand,
+  anonymiseCommand,
 ];

@@ -1,0 +1,2 @@
+export * from './normalise-text';
+export * from './text-layer';
