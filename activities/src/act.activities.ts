@@ -3,7 +3,7 @@ import type { ActActivities, ActFailure, ActRef, ExtractionSummary } from '@open
 import { buildDeliberationRow, canTransition, CodedError, extractDeliberationFacts } from '@openactes/domain';
 import type { ActStore, AuditLog } from '@openactes/persistence';
 import type { DataSource } from 'typeorm';
-import { toActivityFailure } from './failures';
+import { auditedSteps } from './audited-step';
 import { extractPdfText } from './pdf-text';
 
 export interface ActivityDeps {
@@ -15,22 +15,7 @@ export interface ActivityDeps {
 const ACTOR = 'system:worker';
 
 export function createActActivities({ dataSource, acts, audit }: ActivityDeps): ActActivities {
-  /** Every attempt that fails leaves a trace, so that the trail shows retries. */
-  const step = <I extends ActRef, O>(name: string, fn: (input: I) => Promise<O>) =>
-    async (input: I): Promise<O> => {
-      try {
-        return await fn(input);
-      } catch (err) {
-        const failure = toActivityFailure(err);
-        const { attempt } = Context.current().info;
-        const code = err instanceof CodedError ? err.code : 'TRANSIENT';
-        const final = err instanceof CodedError && !err.retryable;
-        await audit
-          .append({ actor: ACTOR, action: name, subjectType: 'act', subjectId: input.actId, outcome: final ? 'failed' : 'retrying', details: { attempt, code } })
-          .catch(() => undefined);
-        throw failure;
-      }
-    };
+  const step = auditedSteps<ActRef>(audit, ACTOR, 'act', (input) => input.actId);
 
   return {
     startActProcessing: step('act.processing_started', async ({ actId }) => {

@@ -1,5 +1,6 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { ActActivities, ProcessActInput, ProcessActResult } from '@openactes/contracts';
+import { describeFailure } from './describe-failure';
 
 /** Short database steps: retried quickly, then the act is marked failed (visible, retryable by an operator). */
 const db = proxyActivities<ActActivities>({
@@ -29,10 +30,4 @@ export async function processActWorkflow(input: ProcessActInput): Promise<Proces
     await db.failAct({ actId: input.actId, code, message });
     return { actId: input.actId, status: 'failed', failureCode: code };
   }
-}
-
-function describeFailure(err: unknown): { code: string; message: string } {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure) return { code: cause.type ?? 'ACTIVITY_FAILED', message: cause.message };
-  return { code: 'ACTIVITY_FAILED', message: cause instanceof Error ? cause.message : 'The step failed' };
 }

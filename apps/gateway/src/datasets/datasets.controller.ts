@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CodedError, SCDL_DELIBERATIONS_FIELDS } from '@openactes/domain';
-import { csvLine } from '@openactes/formats';
 import { ActStore } from '@openactes/persistence';
 import type { Response } from 'express';
+import { sendCsv } from '../common/csv-response';
 
 @ApiTags('datasets')
 @Controller('api/v1/datasets')
@@ -20,20 +20,6 @@ export class DatasetsController {
     if (siren !== undefined && !/^\d{9}$/.test(siren)) {
       throw new CodedError('VALIDATION_FAILED', 'siren must be 9 digits', { siren });
     }
-    const rows = this.acts.publishedDeliberationRows({ siren });
-    // Read the first page before sending headers, so that a database failure is still a clean error.
-    const first = await rows.next();
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `inline; filename="deliberations${siren ? `-${siren}` : ''}.csv"`);
-    res.setHeader('Link', '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"');
-    res.write(csvLine(SCDL_DELIBERATIONS_FIELDS));
-    for (let r = first; !r.done; r = await rows.next()) {
-      const row = r.value;
-      if (!res.write(csvLine(SCDL_DELIBERATIONS_FIELDS.map((f) => row[f] ?? '')))) {
-        await new Promise((resolve) => res.once('drain', resolve));
-      }
-    }
-    res.end();
+    await sendCsv(res, `deliberations${siren ? `-${siren}` : ''}.csv`, SCDL_DELIBERATIONS_FIELDS, this.acts.publishedDeliberationRows({ siren }));
   }
 }
