@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { ActActivities, ActFailure, ActRef, ExtractionSummary } from '@openactes/contracts';
-import { buildDeliberationRow, canTransition, CodedError, extractDeliberationFacts } from '@openactes/domain';
+import { anonymise } from '@openactes/anonymisation';
+import { normaliseWhitespace, buildDeliberationRow, canTransition, CodedError, extractDeliberationFacts } from '@openactes/domain';
 import type { ActStore, AuditLog } from '@openactes/persistence';
 import type { DataSource } from 'typeorm';
 import { auditedSteps } from './audited-step';
@@ -13,6 +14,8 @@ export interface ActivityDeps {
 }
 
 const ACTOR = 'system:worker';
+/** Between the objet and the text in the anonymiser's input; the objet is one line, so it never holds it. */
+const OBJET_SEPARATOR = '\n\n';
 
 export function createActActivities({ dataSource, acts, audit }: ActivityDeps): ActActivities {
   const step = auditedSteps<ActRef>(audit, ACTOR, 'act', (input) => input.actId);
@@ -69,7 +72,7 @@ export function createActActivities({ dataSource, acts, audit }: ActivityDeps): 
         numeroInterne: act.numeroInterne,
         decisionDate: act.decisionDate,
         matieres: act.matieres,
-        objet: act.objet,
+        objet: act.publishedObjet ?? act.objet,
         prefectureId: act.prefectureService,
         prefectureDate: act.dateReception,
         votes: facts?.votes,
@@ -88,6 +91,43 @@ export function createActActivities({ dataSource, acts, audit }: ActivityDeps): 
       }
       await acts.transition(actId, 'published', 'act.published', ACTOR);
       return { published: true, status: 'published' as const };
+    }),
+
+    anonymiseAct: step('act.anonymised', async ({ actId }) => {
+      const act = await acts.get(actId);
+      const main = (await acts.documents(actId)).find((d) => d.role === 'main');
+      const text = main ? ((await acts.documentText(main.id)) ?? '') : '';
+      // One pass over objet and text: a person named in both gets one placeholder, and the text's roster tells officials apart.
+      const objet = normaliseWhitespace(act.objet);
+      const result = anonymise(`${objet}${OBJET_SEPARATOR}${text}`);
+      const split = result.text.indexOf(OBJET_SEPARATOR);
+      const offset = objet.length + OBJET_SEPARATOR.length;
+      const redacted = result.entities.filter((e) => e.action === 'redact');
+      const anonymisation = { decision: result.decision, reasons: result.reasons, redacted: redacted.length };
+      if (main) {
+        await acts.saveAnonymisation(
+          actId,
+          {
+            documentId: main.id,
+            pseudonymisedText: result.text.slice(split + OBJET_SEPARATOR.length),
+            entities: result.entities
+              .filter((e) => e.start >= offset)
+              .map(({ start, end, label, action, confidence }) => ({ start: start - offset, end: end - offset, label, action, confidence })),
+          },
+          { publishedObjet: result.text.slice(0, split), anonymisation },
+        );
+      }
+      await audit.append({ actor: ACTOR, action: 'act.anonymised', subjectType: 'act', subjectId: actId, outcome: 'ok', details: anonymisation });
+      return { decision: main ? result.decision : 'review', reasons: main ? result.reasons : ['no main document'] };
+    }),
+
+    holdForReview: step('act.held_for_review', async ({ actId, reasons }) => {
+      await acts.transition(actId, 'held_for_review', 'act.held_for_review', ACTOR, { details: { reasons } });
+    }),
+
+    applyReview: step('act.reviewed', async ({ actId, decision, actor, comment }) => {
+      const act = await acts.recordReview(actId, { decision, actor, comment, at: new Date().toISOString() });
+      return { status: act.status };
     }),
 
     failAct: step('act.failed', async ({ actId, code, message }: ActFailure) => {

@@ -1,5 +1,5 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type { ActActivities, ProcessActInput, ProcessActResult } from '@openactes/contracts';
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { reviewDecisionSignal, type ActActivities, type ProcessActInput, type ProcessActResult, type ReviewDecision } from '@openactes/contracts';
 import { describeFailure } from './describe-failure';
 
 /** Short database steps: retried quickly, then the act is marked failed (visible, retryable by an operator). */
@@ -17,11 +17,25 @@ const extraction = proxyActivities<ActActivities>({
 
 export async function processActWorkflow(input: ProcessActInput): Promise<ProcessActResult> {
   const ref = { actId: input.actId };
+  let review: ReviewDecision | undefined;
+  setHandler(reviewDecisionSignal, (decision) => {
+    review ??= decision;
+  });
   try {
     // Histories recorded before these results existed replay with undefined: proceed, published.
     const started = await db.startActProcessing(ref);
     if (started && !started.proceed) return { actId: input.actId, status: started.status };
     await extraction.extractActText(ref);
+    // Nothing unreviewed is published when the anonymiser is unsure (acts started before this step skip it on replay).
+    if (patched('anonymise-before-publication')) {
+      const anonymisation = await db.anonymiseAct(ref);
+      if (anonymisation.decision === 'review') {
+        await db.holdForReview({ ...ref, reasons: anonymisation.reasons });
+        await condition(() => review !== undefined);
+        const { status } = await db.applyReview({ ...ref, ...review! });
+        if (status !== 'processing') return { actId: input.actId, status };
+      }
+    }
     await db.buildDeliberationRecord(ref);
     const publication = await db.publishAct(ref);
     return { actId: input.actId, status: publication?.status ?? 'published' };

@@ -1,3 +1,4 @@
+import { defineSignal } from '@temporalio/workflow';
 import type { ActStatus } from '@openactes/domain';
 
 export interface ProcessActInput {
@@ -41,10 +42,27 @@ export interface ProcessingStart {
   status: ActStatus;
 }
 
+export interface AnonymisationOutcome {
+  decision: 'publish' | 'review';
+  reasons: string[];
+}
+
+/** A reviewer's decision on an act held for review. */
+export interface ReviewDecision {
+  decision: 'approve' | 'withhold';
+  actor: string;
+  comment: string | null;
+}
+
+export const reviewDecisionSignal = defineSignal<[ReviewDecision]>('reviewDecision');
+
 export interface ActActivities {
   startActProcessing(input: ActRef): Promise<ProcessingStart>;
   extractActText(input: ActRef): Promise<ExtractionSummary>;
   buildDeliberationRecord(input: ActRef): Promise<{ warnings: string[] }>;
   publishAct(input: ActRef): Promise<{ published: boolean; status: ActStatus }>;
   failAct(input: ActFailure): Promise<void>;
+  anonymiseAct(input: ActRef): Promise<AnonymisationOutcome>;
+  holdForReview(input: ActRef & { reasons: string[] }): Promise<void>;
+  applyReview(input: ActRef & ReviewDecision): Promise<{ status: ActStatus }>;
 }

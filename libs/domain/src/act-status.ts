@@ -4,7 +4,7 @@ export type ActStatus = (typeof ACT_STATUSES)[number];
 const NEXT: Record<ActStatus, readonly ActStatus[]> = {
   received: ['processing', 'rejected', 'failed', 'withdrawn'],
   processing: ['processing', 'held_for_review', 'published', 'rejected', 'failed', 'withdrawn'],
-  held_for_review: ['published', 'rejected', 'withdrawn', 'failed'],
+  held_for_review: ['processing', 'published', 'rejected', 'withdrawn', 'failed'],
   published: ['withdrawn'],
   rejected: [],
   // A prefecture anomaly or a cancellation also ends an act that failed.

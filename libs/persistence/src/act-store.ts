@@ -13,7 +13,7 @@ import {
 } from '@openactes/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from './audit-log';
-import { ActEntity } from './entities/act.entity';
+import { ActEntity, type ActAnonymisation } from './entities/act.entity';
 import { DeliberationRecordEntity } from './entities/deliberation-record.entity';
 import { DocumentEntity, type DocumentRole } from './entities/document.entity';
 import { TransmissionEntity } from './entities/transmission.entity';
@@ -258,6 +258,27 @@ export class ActStore {
        ON CONFLICT (act_id) DO UPDATE SET row = EXCLUDED.row, warnings = EXCLUDED.warnings, built_at = EXCLUDED.built_at`,
       [actId, siren, JSON.stringify(row), JSON.stringify(warnings)],
     );
+  }
+
+  /** Stores what the anonymiser made of an act: the publishable objet and text, the entities (offsets only). */
+  async saveAnonymisation(
+    actId: string,
+    main: { documentId: string; pseudonymisedText: string; entities: DocumentEntity['entities'] },
+    result: { publishedObjet: string; anonymisation: ActAnonymisation },
+  ): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.getRepository(DocumentEntity).update({ id: main.documentId }, { pseudonymisedText: main.pseudonymisedText, entities: main.entities });
+      await m.getRepository(ActEntity).update({ id: actId }, { publishedObjet: result.publishedObjet, anonymisation: result.anonymisation, updatedAt: new Date() });
+    });
+  }
+
+  /** A reviewer's decision on a held act: approved, it goes on to publication; withheld, it is never published. */
+  async recordReview(actId: string, review: NonNullable<ActAnonymisation['review']>): Promise<ActEntity> {
+    const act = await this.transition(actId, review.decision === 'approve' ? 'processing' : 'withdrawn', `act.review_${review.decision}`, review.actor, {
+      details: { comment: review.comment },
+    });
+    await this.dataSource.getRepository(ActEntity).update({ id: actId }, { anonymisation: { ...(act.anonymisation ?? { decision: 'review', reasons: [], redacted: 0 }), review } });
+    return act;
   }
 
   /** Fills PREF_ID / PREF_DATE of an act's SCDL row once the prefecture has acknowledged it. */

@@ -9,6 +9,7 @@ import { TransmissionEntity } from './entities/transmission.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 import { TenantsAndTokens1763900000000 } from './migrations/1763900000000-tenants-and-tokens';
 import { ActLifecycle1763950000000 } from './migrations/1763950000000-act-lifecycle';
+import { Anonymisation1764200000000 } from './migrations/1764200000000-anonymisation';
 import { PlatformEntity } from './entities/platform.entity';
 import { PlatformTokenEntity } from './entities/platform-token.entity';
 import { PlatformPullEntity } from './entities/platform-pull.entity';
@@ -34,7 +35,7 @@ export const ENTITIES = [
   BudgetRowEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000, Budgets1764100000000];
+export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000, Budgets1764100000000, Anonymisation1764200000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACT_STATUSES, type ActStatus } from '@openactes/domain';
+import type { ActAnonymisation } from '@openactes/persistence';
 
 export class ActFailureDto {
   @ApiProperty({ example: 'UNREADABLE_PDF' }) code!: string;
@@ -33,7 +34,12 @@ export class ActDto {
   @ApiProperty({ example: '2026-03-05' }) decisionDate!: string;
   @ApiProperty({ enum: ['DE', 'AR', 'AI', 'CC', 'BF', 'AU'] }) nature!: string;
   @ApiProperty({ example: '7.1' }) classificationCode!: string;
-  @ApiProperty() objet!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'As written, for an authenticated platform; otherwise the pseudonymised objet (null until anonymised)' })
+  objet!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The objet as published, private persons replaced by placeholders' })
+  publishedObjet!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'decision (publish/review), reasons, number of redactions, review' })
+  anonymisation!: ActAnonymisation | null;
   @ApiProperty({ enum: ACT_STATUSES }) status!: ActStatus;
   @ApiPropertyOptional({ type: ActFailureDto, nullable: true }) failure!: ActFailureDto | null;
   @ApiPropertyOptional({ nullable: true }) publishedAt!: string | null;

@@ -1,7 +1,11 @@
 import type { ActEntity, AuditEventEntity, DocumentEntity } from '@openactes/persistence';
 import type { ActDto } from './act.dto';
 
-export function toActDto(act: ActEntity, documents: DocumentEntity[], events: AuditEventEntity[]): ActDto {
+/**
+ * `original`: whether the reader may see the objet as the collectivity wrote it (an
+ * authenticated platform); anyone else sees only its pseudonymised form, once it exists.
+ */
+export function toActDto(act: ActEntity, documents: DocumentEntity[], events: AuditEventEntity[], original: boolean): ActDto {
   return {
     id: act.id,
     actKey: act.actKey,
@@ -10,7 +14,9 @@ export function toActDto(act: ActEntity, documents: DocumentEntity[], events: Au
     decisionDate: act.decisionDate,
     nature: act.nature,
     classificationCode: act.classificationCode,
-    objet: act.objet,
+    objet: original ? act.objet : act.publishedObjet,
+    publishedObjet: act.publishedObjet,
+    anonymisation: act.anonymisation,
     status: act.status,
     failure: act.failureCode ? { code: act.failureCode, message: act.failureMessage ?? '' } : null,
     publishedAt: act.publishedAt?.toISOString() ?? null,

@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OptionalPlatformAuthGuard, PlatformAuthGuard, type AuthenticatedRequest, type MaybeAuthenticatedRequest } from '../common/platform-auth.guard';
 import { ActDto } from './act.dto';
 import { ActsService } from './acts.service';
+import { ReviewDecisionDto } from './review.dto';
 
 @ApiTags('acts')
 @Controller('api/v1/acts')
@@ -28,5 +29,18 @@ export class ActsController {
   @ApiOperation({ summary: 'Run the pipeline again for a failed act' })
   retry(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: AuthenticatedRequest): Promise<{ id: string; status: string }> {
     return this.acts.retry(id, req.principal);
+  }
+
+  @Post(':id/review')
+  @HttpCode(202)
+  @UseGuards(PlatformAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Approve (publish, pseudonymised) or withhold an act the anonymiser held for review' })
+  review(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() decision: ReviewDecisionDto,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<{ id: string; status: string }> {
+    return this.acts.review(id, decision, req.principal);
   }
 }

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { reviewDecisionSignal } from '@openactes/contracts';
 import { assertSirenAllowed, CodedError, type PlatformPrincipal } from '@openactes/domain';
 import { ActStore, AuditLog } from '@openactes/persistence';
 import { ActWorkflowStarter } from '../transmissions/act-workflow-starter';
 import type { ActDto } from './act.dto';
+import type { ReviewDecisionDto } from './review.dto';
 import { toActDto } from './act.mapper';
 
 @Injectable()
@@ -11,13 +14,14 @@ export class ActsService {
     private readonly acts: ActStore,
     private readonly audit: AuditLog,
     private readonly starter: ActWorkflowStarter,
+    private readonly temporal: Client,
   ) {}
 
   async get(id: string, principal?: PlatformPrincipal): Promise<ActDto> {
     const act = await this.acts.get(id);
     if (principal) assertSirenAllowed(principal, act.siren);
     const [documents, events] = await Promise.all([this.acts.documents(id), this.audit.forSubject('act', id)]);
-    return toActDto(act, documents, events);
+    return toActDto(act, documents, events, principal !== undefined);
   }
 
   /** Runs the pipeline again for an act that failed (after a fix, or once a dependency is back). */
@@ -29,6 +33,19 @@ export class ActsService {
     }
     await this.audit.append({ actor: principal.id, action: 'act.retry_requested', subjectType: 'act', subjectId: id, outcome: 'ok', details: { previousCode: act.failureCode } });
     await this.starter.start({ actId: act.id, actKey: act.actKey });
+    return { id: act.id, status: act.status };
+  }
+
+  /** A reviewer's decision on an act the anonymiser held: its workflow resumes with it. */
+  async review(id: string, decision: ReviewDecisionDto, principal: PlatformPrincipal): Promise<{ id: string; status: string }> {
+    const act = await this.acts.get(id);
+    assertSirenAllowed(principal, act.siren);
+    if (act.status !== 'held_for_review') {
+      throw new CodedError('CONFLICT', `Only acts held for review can be reviewed (this one is ${act.status})`, { status: act.status });
+    }
+    await this.temporal.workflow
+      .getHandle(act.workflowId)
+      .signal(reviewDecisionSignal, { decision: decision.decision, actor: principal.id, comment: decision.comment ?? null });
     return { id: act.id, status: act.status };
   }
 }

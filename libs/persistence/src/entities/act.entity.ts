@@ -1,6 +1,13 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { ActLifecycleState, ActStatus, PrefectureStatus } from '@openactes/domain';
 
+export interface ActAnonymisation {
+  decision: 'publish' | 'review';
+  reasons: string[];
+  redacted: number;
+  review?: { decision: 'approve' | 'withhold'; actor: string; comment: string | null; at: string };
+}
+
 @Entity({ name: 'act' })
 @Index('ix_act_siren_status', ['siren', 'status'])
 export class ActEntity {
@@ -83,6 +90,14 @@ export class ActEntity {
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   flags!: ActLifecycleState['flags'];
+
+  /** The objet as published: pseudonymised when it names a private person. */
+  @Column({ name: 'published_objet', type: 'text', nullable: true })
+  publishedObjet!: string | null;
+
+  /** The anonymiser's decision: `{ decision, reasons, redacted, review? }` — counts and codes, never values. */
+  @Column({ type: 'jsonb', nullable: true })
+  anonymisation!: ActAnonymisation | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

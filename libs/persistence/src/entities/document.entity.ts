@@ -41,4 +41,12 @@ export class DocumentEntity {
 
   @Column({ name: 'page_count', type: 'integer', nullable: true })
   pageCount!: number | null;
+
+  /** The text as it may be published, private persons' data replaced by placeholders. */
+  @Column({ name: 'pseudonymised_text', type: 'text', nullable: true, select: false })
+  pseudonymisedText!: string | null;
+
+  /** Detected entities: offsets, label, action, confidence — never the values. */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  entities!: { start: number; end: number; label: string; action: string; confidence: number }[] | null;
 }
