@@ -6,6 +6,7 @@ import type { ActStore, AuditLog } from '@openactes/persistence';
 import type { DataSource } from 'typeorm';
 import { auditedSteps } from './audited-step';
 import { extractPdfText } from './pdf-text';
+import { measureTextLayer, PAGE_BREAK } from '@openactes/formats';
 
 export interface ActivityDeps {
   dataSource: DataSource;
@@ -118,7 +119,11 @@ export function createActActivities({ dataSource, acts, audit }: ActivityDeps): 
         );
       }
       await audit.append({ actor: ACTOR, action: 'act.anonymised', subjectType: 'act', subjectId: actId, outcome: 'ok', details: anonymisation });
-      return { decision: main ? result.decision : 'review', reasons: main ? result.reasons : ['no main document'] };
+      // A scan without a usable text layer cannot be checked for personal data: a person decides (OCR may come later).
+      if (!main || measureTextLayer(text.split(PAGE_BREAK)).needsOcr) {
+        return { decision: 'review', reasons: [main ? 'needs_ocr' : 'no_main_document', ...result.reasons] };
+      }
+      return { decision: result.decision, reasons: result.reasons };
     }),
 
     holdForReview: step('act.held_for_review', async ({ actId, reasons }) => {

@@ -48,7 +48,8 @@ describe('anonymisation in the act pipeline', () => {
     const id = await send('ANON_SALE_1', 'Cession de la parcelle cadastrée section AB n° 123 à M. Jean-Yves KERBRAT', [
       ...session,
       'Le conseil municipal décide de céder la parcelle AB 123 à M. Jean-Yves KERBRAT, demeurant 12 rue des Lilas,',
-      'joignable au 06 39 98 12 34 ou jean-yves.kerbrat@example.com, pour 15 000 euros.',
+      'joignable au 06 39 98 12 34 ou jean-yves.kerbrat@example.com, pour 15 000 euros,',
+      'né le 12/05/1985, NIR 1 85 05 78 006 084 91, payés sur le compte FR76 3000 6000 0112 3456 7890 189.',
       'Adopté à l’unanimité.',
       'Le Maire, Paul LE GALL',
     ]);
@@ -56,7 +57,7 @@ describe('anonymisation in the act pipeline', () => {
     const file = await csv();
     const row = parseCsv(file).find((r) => r[2] === 'ANON_SALE_1');
     expect(row?.[6]).toBe('Cession de la parcelle cadastrée section [Parcelle 1] à M. [Personne 1]');
-    for (const canary of ['KERBRAT', 'Jean-Yves', 'Lilas', '06 39 98 12 34', 'example.com']) {
+    for (const canary of ['KERBRAT', 'Jean-Yves', 'Lilas', '06 39 98 12 34', 'example.com', '006 084 91', '0112 3456 7890']) {
       expect(file).not.toContain(canary);
       expect(JSON.stringify(await publicView(id))).not.toContain(canary);
     }
@@ -64,6 +65,18 @@ describe('anonymisation in the act pipeline', () => {
     expect(main.pseudonymised_text).toContain('[Personne 1]');
     expect(main.pseudonymised_text).toContain('Paul LE GALL');
     expect(main.pseudonymised_text).not.toContain('KERBRAT');
+    expect(main.pseudonymised_text).not.toMatch(/006 084 91|0112 3456 7890/);
+  });
+
+  it('holds a scan without a usable text layer for review (needs_ocr)', async () => {
+    const { data } = writeActeArchive({
+      siren, departement: '035', date: '2026-03-05', numeroInterne: 'ANON_SCAN_1', nature: 'DE', matieres: [5, 2], objet: 'Désignation des délégués',
+      document: { data: writeTextPdf([[], []]), pieceType: '99_DE' },
+    });
+    const { acts } = (await (await postArchive(gateway.baseUrl, data)).json()) as { acts: { id: string }[] };
+    await eventually(() => publicView(acts[0].id), (a) => a.status === 'held_for_review');
+    const held = (await stores.audit.forSubject('act', acts[0].id)).find((e) => e.action === 'act.held_for_review');
+    expect(held?.details.reasons).toEqual(expect.arrayContaining(['needs_ocr']));
   });
 
   it('holds an act with a sensitive matter for review, and publishes it only once approved', async () => {
