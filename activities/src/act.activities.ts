@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { ActActivities, ActFailure, ActRef, ExtractionSummary } from '@openactes/contracts';
 import { anonymise } from '@openactes/anonymisation';
-import { normaliseWhitespace, buildDeliberationRow, canTransition, CodedError, extractDeliberationFacts } from '@openactes/domain';
+import { decidePublication, normaliseWhitespace, buildDeliberationRow, type NatureAbbrev, type PublicationPolicyInput, canTransition, CodedError, extractDeliberationFacts } from '@openactes/domain';
 import type { ActStore, AuditLog } from '@openactes/persistence';
 import type { DataSource } from 'typeorm';
 import { auditedSteps } from './audited-step';
@@ -124,6 +124,27 @@ export function createActActivities({ dataSource, acts, audit }: ActivityDeps): 
         return { decision: 'review', reasons: [main ? 'needs_ocr' : 'no_main_document', ...result.reasons] };
       }
       return { decision: result.decision, reasons: result.reasons };
+    }),
+
+    decideActPublication: step('act.publication_decided', async ({ actId }) => {
+      const act = await acts.get(actId);
+      const documents = await acts.documents(actId);
+      const [collectivity] = (await dataSource.query('SELECT publication_overrides FROM collectivity WHERE siren = $1', [act.siren])) as {
+        publication_overrides: PublicationPolicyInput['tenantOverrides'];
+      }[];
+      const decision = decidePublication({
+        nature: act.nature as NatureAbbrev,
+        tenantOverrides: collectivity?.publication_overrides,
+        annexes: documents.filter((d) => d.role === 'annex').map((d) => ({ fileName: d.fileName, pieceType: d.pieceType, publish: d.publish ?? undefined })),
+      });
+      await acts.savePublicationDecision(actId, decision, decision.act === 'publish');
+      await audit.append({ actor: ACTOR, action: 'act.publication_decided', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { act: decision.act, reasons: decision.reasons } });
+      return { act: decision.act, reasons: decision.reasons };
+    }),
+
+    withholdAct: step('act.withheld', async ({ actId, reasons }) => {
+      const act = await acts.transition(actId, 'withdrawn', 'act.withheld', ACTOR, { details: { reasons } });
+      return { status: act.status };
     }),
 
     holdForReview: step('act.held_for_review', async ({ actId, reasons }) => {

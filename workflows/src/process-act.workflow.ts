@@ -29,8 +29,12 @@ export async function processActWorkflow(input: ProcessActInput): Promise<Proces
     // Nothing unreviewed is published when the anonymiser is unsure (acts started before this step skip it on replay).
     if (patched('anonymise-before-publication')) {
       const anonymisation = await db.anonymiseAct(ref);
-      if (anonymisation.decision === 'review') {
-        await db.holdForReview({ ...ref, reasons: anonymisation.reasons });
+      // The nature's policy (or the collectivity's own) first: individual acts are not published by default.
+      const policy = await db.decideActPublication(ref);
+      if (policy.act === 'withhold') return { actId: input.actId, ...(await db.withholdAct({ ...ref, reasons: policy.reasons })) };
+      if (anonymisation.decision === 'review' || policy.act === 'review') {
+        const reasons = [...(anonymisation.decision === 'review' ? anonymisation.reasons : []), ...(policy.act === 'review' ? policy.reasons : [])];
+        await db.holdForReview({ ...ref, reasons });
         await condition(() => review !== undefined);
         const { status } = await db.applyReview({ ...ref, ...review! });
         if (status !== 'processing') return { actId: input.actId, status };

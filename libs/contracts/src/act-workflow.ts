@@ -63,6 +63,8 @@ export interface ActActivities {
   publishAct(input: ActRef): Promise<{ published: boolean; status: ActStatus }>;
   failAct(input: ActFailure): Promise<void>;
   anonymiseAct(input: ActRef): Promise<AnonymisationOutcome>;
+  decideActPublication(input: ActRef): Promise<{ act: 'publish' | 'withhold' | 'review'; reasons: string[] }>;
+  withholdAct(input: ActRef & { reasons: string[] }): Promise<{ status: ActStatus }>;
   holdForReview(input: ActRef & { reasons: string[] }): Promise<void>;
   applyReview(input: ActRef & ReviewDecision): Promise<{ status: ActStatus }>;
 }

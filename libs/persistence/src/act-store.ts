@@ -10,6 +10,7 @@ import {
   type ActStatus,
   type LifecycleEffect,
   type LifecycleEvent,
+  type PublicationDecision,
 } from '@openactes/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from './audit-log';
@@ -269,6 +270,15 @@ export class ActStore {
     await this.dataSource.transaction(async (m) => {
       await m.getRepository(DocumentEntity).update({ id: main.documentId }, { pseudonymisedText: main.pseudonymisedText, entities: main.entities });
       await m.getRepository(ActEntity).update({ id: actId }, { publishedObjet: result.publishedObjet, anonymisation: result.anonymisation, updatedAt: new Date() });
+    });
+  }
+
+  /** Records the publication policy's decision for an act and its files. */
+  async savePublicationDecision(actId: string, decision: PublicationDecision, mainPublish: boolean): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.getRepository(ActEntity).update({ id: actId }, { publication: { act: decision.act, reasons: decision.reasons }, updatedAt: new Date() });
+      await m.getRepository(DocumentEntity).update({ actId, role: 'main' }, { publish: mainPublish });
+      for (const annex of decision.annexes) await m.getRepository(DocumentEntity).update({ actId, fileName: annex.fileName }, { publish: annex.publish });
     });
   }
 

@@ -10,6 +10,7 @@ import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-s
 import { TenantsAndTokens1763900000000 } from './migrations/1763900000000-tenants-and-tokens';
 import { ActLifecycle1763950000000 } from './migrations/1763950000000-act-lifecycle';
 import { Anonymisation1764200000000 } from './migrations/1764200000000-anonymisation';
+import { PublicationPolicy1764300000000 } from './migrations/1764300000000-publication-policy';
 import { PlatformEntity } from './entities/platform.entity';
 import { PlatformTokenEntity } from './entities/platform-token.entity';
 import { PlatformPullEntity } from './entities/platform-pull.entity';
@@ -35,7 +36,7 @@ export const ENTITIES = [
   BudgetRowEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000, Budgets1764100000000, Anonymisation1764200000000];
+export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000, Budgets1764100000000, Anonymisation1764200000000, PublicationPolicy1764300000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({

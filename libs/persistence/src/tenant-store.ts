@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CodedError, sirenIsValid, siretIsValid } from '@openactes/domain';
+import { CodedError, NATURE_ABBREVS, sirenIsValid, siretIsValid, type NatureAbbrev, type PublicationChoice } from '@openactes/domain';
 import type { DataSource } from 'typeorm';
 import { sha256Hex } from './audit-chain';
 import type { AuditLog } from './audit-log';
@@ -54,6 +54,27 @@ export class TenantStore {
         m,
       );
       return { collectivity: await m.getRepository(CollectivityEntity).findOneByOrFail({ siren: c.siren }), created: row.created };
+    });
+  }
+
+  /** The collectivity's publication choices by nature; `default` removes an override. */
+  async setPublicationOverrides(siren: string, changes: Partial<Record<NatureAbbrev, PublicationChoice | 'default'>>, actor: string): Promise<CollectivityEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(CollectivityEntity);
+      const collectivity = await repo.findOne({ where: { siren }, lock: { mode: 'pessimistic_write' } });
+      if (!collectivity) throw new CodedError('NOT_FOUND', `No collectivity ${siren}`, { siren });
+      const overrides = { ...collectivity.publicationOverrides };
+      for (const [nature, choice] of Object.entries(changes) as [NatureAbbrev, PublicationChoice | 'default'][]) {
+        if (!(NATURE_ABBREVS as readonly string[]).includes(nature)) throw new CodedError('VALIDATION_FAILED', `Unknown nature ${nature}`, { nature });
+        if (!['publish', 'withhold', 'review', 'default'].includes(choice)) throw new CodedError('VALIDATION_FAILED', `Unknown choice ${choice}`, { choice });
+        if (choice === 'default') delete overrides[nature];
+        else overrides[nature] = choice;
+      }
+      collectivity.publicationOverrides = overrides;
+      collectivity.updatedAt = new Date();
+      await repo.save(collectivity);
+      await this.audit.append({ actor, action: 'tenant.publication_policy', subjectType: 'collectivity', subjectId: siren, outcome: 'ok', details: { overrides } }, m);
+      return collectivity;
     });
   }
 

@@ -7,12 +7,15 @@ const ACTOR = 'cli';
 
 export const tenantCommand: Command = {
   name: 'tenant',
-  summary: 'Register collectivities (tenants): tenant add | tenant list',
+  summary: 'Register collectivities (tenants): tenant add | tenant list | tenant policy',
   usage: [
     'tenant add --siren SIREN --name NAME [--siret SIRET] [--departement DEP] [--kind KIND]',
     '    Adds the collectivity, or updates it when the SIREN is known (prints it as JSON)',
     'tenant list',
     '    One JSON line per collectivity',
+    'tenant policy --siren SIREN --set NATURE=CHOICE[,NATURE=CHOICE…]',
+    '    The collectivity\'s publication choices by nature (DE AR AI CC BF AU), over the defaults',
+    '    (DE, AR, BF publish; AI, AU withhold; CC review); CHOICE is publish, withhold, review or default',
   ].join('\n'),
   async run(args) {
     const [sub, ...rest] = args;
@@ -29,6 +32,20 @@ export const tenantCommand: Command = {
         ),
       );
       process.stdout.write(`${JSON.stringify({ ...collectivity, created })}\n`);
+      return 0;
+    }
+    if (sub === 'policy') {
+      const { values } = parseArgs({ args: rest, options: { siren: { type: 'string' }, set: { type: 'string' } } });
+      if (!values.siren || !values.set) throw new UsageError('--siren and --set are required');
+      const changes = Object.fromEntries(
+        values.set.split(',').map((pair) => {
+          const [nature, choice] = pair.split('=').map((x) => x.trim());
+          if (!nature || !choice) throw new UsageError(`"${pair}" is not NATURE=CHOICE`);
+          return [nature.toUpperCase(), choice.toLowerCase()];
+        }),
+      ) as Parameters<TenantStore['setPublicationOverrides']>[1];
+      const collectivity = await withDatabase((ds) => new TenantStore(ds, new AuditLog(ds)).setPublicationOverrides(values.siren!, changes, ACTOR));
+      process.stdout.write(`${JSON.stringify({ siren: collectivity.siren, publicationOverrides: collectivity.publicationOverrides })}\n`);
       return 0;
     }
     if (sub === 'list') {

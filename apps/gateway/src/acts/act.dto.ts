@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACT_STATUSES, type ActStatus } from '@openactes/domain';
-import type { ActAnonymisation } from '@openactes/persistence';
+import type { ActAnonymisation, ActEntity } from '@openactes/persistence';
 
 export class ActFailureDto {
   @ApiProperty({ example: 'UNREADABLE_PDF' }) code!: string;
@@ -40,6 +40,8 @@ export class ActDto {
   publishedObjet!: string | null;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'decision (publish/review), reasons, number of redactions, review' })
   anonymisation!: ActAnonymisation | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'The publication policy: act (publish, withhold, review) and reasons' })
+  publication!: ActEntity['publication'];
   @ApiProperty({ enum: ACT_STATUSES }) status!: ActStatus;
   @ApiPropertyOptional({ type: ActFailureDto, nullable: true }) failure!: ActFailureDto | null;
   @ApiPropertyOptional({ nullable: true }) publishedAt!: string | null;

@@ -17,6 +17,7 @@ export function toActDto(act: ActEntity, documents: DocumentEntity[], events: Au
     objet: original ? act.objet : act.publishedObjet,
     publishedObjet: act.publishedObjet,
     anonymisation: act.anonymisation,
+    publication: act.publication,
     status: act.status,
     failure: act.failureCode ? { code: act.failureCode, message: act.failureMessage ?? '' } : null,
     publishedAt: act.publishedAt?.toISOString() ?? null,

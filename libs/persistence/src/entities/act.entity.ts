@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { ActLifecycleState, ActStatus, PrefectureStatus } from '@openactes/domain';
+import type { ActLifecycleState, ActStatus, PrefectureStatus, PublicationChoice } from '@openactes/domain';
 
 export interface ActAnonymisation {
   decision: 'publish' | 'review';
@@ -98,6 +98,10 @@ export class ActEntity {
   /** The anonymiser's decision: `{ decision, reasons, redacted, review? }` — counts and codes, never values. */
   @Column({ type: 'jsonb', nullable: true })
   anonymisation!: ActAnonymisation | null;
+
+  /** The publication policy's decision for the act (publish / withhold / review) and why. */
+  @Column({ type: 'jsonb', nullable: true })
+  publication!: { act: PublicationChoice; reasons: string[] } | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,3 +1,4 @@
+import type { NatureAbbrev, PublicationChoice } from '@openactes/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A tenant: the collectivity that decides and transmits acts. */
@@ -18,6 +19,10 @@ export class CollectivityEntity {
   /** Kind of collectivity (commune, EPCI, département…), free text until a code list is adopted. */
   @Column({ type: 'text', nullable: true })
   kind!: string | null;
+
+  /** The collectivity's own publication choices by nature, over the defaults (e.g. `{ "AI": "publish" }`). */
+  @Column({ name: 'publication_overrides', type: 'jsonb', default: () => "'{}'" })
+  publicationOverrides!: Partial<Record<NatureAbbrev, PublicationChoice>>;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -42,6 +42,10 @@ export class DocumentEntity {
   @Column({ name: 'page_count', type: 'integer', nullable: true })
   pageCount!: number | null;
 
+  /** Whether this file may be published with its act (policy, or a clerk's decision); null until decided. */
+  @Column({ type: 'boolean', nullable: true })
+  publish!: boolean | null;
+
   /** The text as it may be published, private persons' data replaced by placeholders. */
   @Column({ name: 'pseudonymised_text', type: 'text', nullable: true, select: false })
   pseudonymisedText!: string | null;
