@@ -1,6 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { buildDemoArchives } from '@openactes/demo-data';
-import { parseCsv, writeAnnulationArchive, writePrefectureArchive } from '@openactes/formats';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseCsv, writeAnnulationArchive, writeArchive, writePrefectureArchive } from '@openactes/formats';
+import { TenantStore } from '@openactes/persistence';
 import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, type RunningGateway } from '../support/harness';
 
 /**
@@ -100,6 +103,27 @@ describe('act lifecycle driven by ACTES messages', () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it('keeps the classification a prefecture sends a collectivity (7-2)', async () => {
+    const siren = archives[0].spec.siren;
+    const envelopeName = `EACT--PREF035-${siren}-20300115-1.xml`;
+    const classificationName = `035-${siren}----7-2_1.xml`;
+    const envelope = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<actes:EnveloppeMISILLCL xmlns:actes="http://www.interieur.gouv.fr/ACTES#v1.1-20040216" xmlns:insee="http://xml.insee.fr/schema">',
+      '  <actes:Emetteur><actes:IDPref actes:Departement="035"/></actes:Emetteur>',
+      `  <actes:FormulairesEnvoyes><actes:Formulaire><actes:NomFichier>${classificationName}</actes:NomFichier></actes:Formulaire></actes:FormulairesEnvoyes>`,
+      `  <actes:Destinataire insee:SIREN="${siren}"/>`,
+      '</actes:EnveloppeMISILLCL>',
+    ].join('\n');
+    const sample = fs.readFileSync(path.join(process.env.SHARED_DIR ?? path.resolve(__dirname, '../../../shared'), 'samples/actes/exemple_codes_matieres.xml'));
+    const { data } = writeArchive([{ name: envelopeName, data: Buffer.from(envelope) }, { name: classificationName, data: sample }], `SLO-${envelopeName.replace('.xml', '.tar.gz')}`);
+    const res = await post(data);
+    expect(res.status).toBe(202);
+    const classification = await new TenantStore(stores.dataSource, stores.audit).classification(siren);
+    expect(classification?.matieres.length).toBeGreaterThan(0);
+    expect(classification?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('refuses a message about an act it never received, and keeps it', async () => {

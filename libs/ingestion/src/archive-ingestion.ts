@@ -10,7 +10,7 @@ import {
   type PlatformPrincipal,
 } from '@openactes/domain';
 import { readActesArchive, type ActesArchive, type ArchivedMessage, type AttachedFile, type ParsedActe } from '@openactes/formats';
-import type { ActEntity, ActStore, AuditLog, NewAct, NewDocument, PayloadStore } from '@openactes/persistence';
+import type { ActEntity, ActStore, AuditLog, NewAct, NewDocument, PayloadStore, TenantStore } from '@openactes/persistence';
 import { forwardBudgetFiles, type ReceiveBudget } from './budget-attachments';
 import { rejectPayload } from './payload-rejection';
 
@@ -39,6 +39,8 @@ export interface IngestionDeps {
   audit: AuditLog;
   /** Starts (or joins) the workflow of an act. */
   startAct: (input: ProcessActInput) => Promise<void>;
+  /** Keeps the classifications prefectures send (7-2); without it, they are only stored as payloads. */
+  tenants?: Pick<TenantStore, 'saveClassification'>;
   /** Registers the TOTEM flux a budget act carries as a budget too; without it, it stays a document of the act. */
   receiveBudget?: ReceiveBudget;
 }
@@ -60,8 +62,8 @@ export class ArchiveIngestion {
       archive = readActesArchive(input.body);
       for (const siren of new Set([archive.envelope.siren, ...archive.acts.map((a) => a.siren)])) assertSirenAllowed(principal, siren);
       lifecycle = await this.matchLifecycleMessages(archive, principal);
-      if (!archive.acts.length && !lifecycle.length) {
-        throw new CodedError('MISSING_ACTE', 'The archive holds no Acte (1-1) nor any message about a known act', {
+      if (!archive.acts.length && !lifecycle.length && !archive.messages.some((m) => m.kind === 'RetourClassification')) {
+        throw new CodedError('MISSING_ACTE', 'The archive holds no Acte (1-1), no classification, nor any message about a known act', {
           messages: archive.messages.map((m) => m.kind),
         });
       }
@@ -82,6 +84,11 @@ export class ArchiveIngestion {
       principal.id,
     );
     await payloads.markAccepted(stored.sha256);
+    for (const message of archive.messages) {
+      if (message.kind === 'RetourClassification') {
+        await this.deps.tenants?.saveClassification(archive.envelope.siren, message.classification, stored.sha256, principal.id);
+      }
+    }
     for (const act of registered.acts) {
       if (act.status === 'received') await startAct({ actId: act.id, actKey: act.actKey });
     }

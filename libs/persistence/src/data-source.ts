@@ -11,6 +11,7 @@ import { TenantsAndTokens1763900000000 } from './migrations/1763900000000-tenant
 import { ActLifecycle1763950000000 } from './migrations/1763950000000-act-lifecycle';
 import { Anonymisation1764200000000 } from './migrations/1764200000000-anonymisation';
 import { PublicationPolicy1764300000000 } from './migrations/1764300000000-publication-policy';
+import { TenantClassification1764400000000 } from './migrations/1764400000000-tenant-classification';
 import { PlatformEntity } from './entities/platform.entity';
 import { PlatformTokenEntity } from './entities/platform-token.entity';
 import { PlatformPullEntity } from './entities/platform-pull.entity';
@@ -36,7 +37,7 @@ export const ENTITIES = [
   BudgetRowEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000, Budgets1764100000000, Anonymisation1764200000000, PublicationPolicy1764300000000];
+export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000, Budgets1764100000000, Anonymisation1764200000000, PublicationPolicy1764300000000, TenantClassification1764400000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CodedError, NATURE_ABBREVS, sirenIsValid, siretIsValid, type NatureAbbrev, type PublicationChoice } from '@openactes/domain';
+import { CodedError, NATURE_ABBREVS, sirenIsValid, siretIsValid, type Classification, type NatureAbbrev, type PublicationChoice } from '@openactes/domain';
 import type { DataSource } from 'typeorm';
 import { sha256Hex } from './audit-chain';
 import type { AuditLog } from './audit-log';
@@ -76,6 +76,33 @@ export class TenantStore {
       await this.audit.append({ actor, action: 'tenant.publication_policy', subjectType: 'collectivity', subjectId: siren, outcome: 'ok', details: { overrides } }, m);
       return collectivity;
     });
+  }
+
+  /** Keeps the classification a prefecture sent a collectivity (7-2), one row per version. */
+  async saveClassification(siren: string, classification: Classification, payloadSha256: string, actor: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const now = new Date();
+      await m.query(`INSERT INTO collectivity (siren, name, created_at, updated_at) VALUES ($1, $2, $3, $3) ON CONFLICT (siren) DO NOTHING`, [siren, siren, now]);
+      await m.query(
+        `INSERT INTO tenant_classification (siren, classification_date, classification, payload_sha256, received_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (siren, classification_date) DO UPDATE SET classification = EXCLUDED.classification, payload_sha256 = EXCLUDED.payload_sha256, received_at = EXCLUDED.received_at`,
+        [siren, classification.date, JSON.stringify(classification), payloadSha256, now],
+      );
+      await this.audit.append(
+        { actor, action: 'tenant.classification_received', subjectType: 'collectivity', subjectId: siren, outcome: 'ok',
+          details: { date: classification.date, matieres: classification.matieres.length, natures: classification.natures.length } },
+        m,
+      );
+    });
+  }
+
+  /** The latest classification received for a collectivity, if any. */
+  async classification(siren: string): Promise<Classification | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT classification FROM tenant_classification WHERE siren = $1 ORDER BY classification_date DESC LIMIT 1`,
+      [siren],
+    )) as { classification: Classification }[];
+    return row?.classification ?? null;
   }
 
   async collectivities(): Promise<CollectivityEntity[]> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { PlatformPrincipal } from '@openactes/domain';
 import { ArchiveIngestion, type IngestionOutcome, type ReceivedArchive } from '@openactes/ingestion';
-import { ActStore, AuditLog, PayloadStore } from '@openactes/persistence';
+import { ActStore, AuditLog, PayloadStore, TenantStore } from '@openactes/persistence';
 import { BudgetsService } from '../budgets/budgets.service';
 import { ActWorkflowStarter } from './act-workflow-starter';
 
@@ -10,12 +10,13 @@ export class TransmissionsService {
   private readonly logger = new Logger('transmissions');
   private readonly ingestion: ArchiveIngestion;
 
-  constructor(payloads: PayloadStore, acts: ActStore, audit: AuditLog, starter: ActWorkflowStarter, budgets: BudgetsService) {
+  constructor(payloads: PayloadStore, acts: ActStore, audit: AuditLog, tenants: TenantStore, starter: ActWorkflowStarter, budgets: BudgetsService) {
     this.ingestion = new ArchiveIngestion({
       payloads,
       acts,
       audit,
       startAct: (input) => starter.start(input),
+      tenants,
       // The TOTEM flux of a budget act also enters as a budget.
       receiveBudget: (input, principal) => budgets.receive(input, principal),
     });
