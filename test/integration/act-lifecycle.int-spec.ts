@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { buildDemoArchives } from '@openactes/demo-data';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCsv, writeAnnulationArchive, writeArchive, writePrefectureArchive } from '@openactes/formats';
+import { parseCsv, writeActeArchive, writeAnnulationArchive, writeArchive, writePrefectureArchive } from '@openactes/formats';
 import { TenantStore } from '@openactes/persistence';
 import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, type RunningGateway } from '../support/harness';
 
@@ -100,6 +100,27 @@ describe('act lifecycle driven by ACTES messages', () => {
       }
       expect((await act(actId)).status).toBe('rejected');
       expect((await csvRows(b.spec.siren)).some((r) => r[2] === b.spec.numeroInterne)).toBe(false);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('starts a rejected act over when the collectivity sends it again, corrected', async () => {
+    const [, b] = archives; // rejected by the previous test
+    const resent = writeActeArchive({ ...b.spec, transmissionNumber: 2, classificationDate: '2030-01-01' });
+    const again = await post(resent.data);
+    expect(again.status).toBe(202);
+    const actId = again.body.acts[0].id;
+    expect(again.body.acts[0].status).toBe('received');
+    expect((await stores.acts.find(actId))?.prefectureStatus).toBe('transmitted');
+
+    const worker = await startWorker(config, stores.dataSource);
+    try {
+      await eventually(() => act(actId), (x) => x.status === 'published');
+      const ar = writePrefectureArchive({ siren: b.spec.siren, departement: b.spec.departement, date: '2030-01-20', messages: [{ kind: 'ARActe', act: b.spec, dateReception: '2030-01-19' }] });
+      expect((await post(ar.data)).body.acts).toEqual([{ id: actId, status: 'published' }]);
+      expect((await act(actId)).steps.map((s) => s.action)).toEqual(expect.arrayContaining(['act.message.AnomalieActe', 'act.retransmitted', 'act.published']));
+      expect((await csvRows(b.spec.siren)).some((r) => r[2] === b.spec.numeroInterne)).toBe(true);
     } finally {
       await worker.stop();
     }

@@ -101,12 +101,12 @@ export class ActStore {
         );
       }
       const acts: RegisteredAct[] = [];
-      for (const act of t.acts) acts.push(await this.registerAct(m, act, transmissionId, actor, now));
+      for (const act of t.acts) acts.push(await this.registerAct(m, act, transmissionId, isNew, actor, now));
       return { id: transmissionId, isNew, acts };
     });
   }
 
-  private async registerAct(m: EntityManager, a: NewAct, transmissionId: string, actor: string, now: Date): Promise<RegisteredAct> {
+  private async registerAct(m: EntityManager, a: NewAct, transmissionId: string, newTransmission: boolean, actor: string, now: Date): Promise<RegisteredAct> {
     await m.query(`INSERT INTO collectivity (siren, name, created_at, updated_at) VALUES ($1, $2, $3, $3) ON CONFLICT (siren) DO NOTHING`, [a.siren, a.siren, now]);
     const inserted = (await m.query(
       `INSERT INTO act (act_key, siren, numero_interne, decision_date, nature, nature_code, matieres, classification_code,
@@ -117,23 +117,51 @@ export class ActStore {
         a.classificationDate, a.objet, transmissionId, a.workflowId, JSON.stringify(a.warnings), now],
     )) as { id: string }[];
     if (!inserted.length) {
-      const existing = await m.getRepository(ActEntity).findOneByOrFail({ actKey: a.actKey });
+      const existing = await m.getRepository(ActEntity).findOneOrFail({ where: { actKey: a.actKey }, lock: { mode: 'pessimistic_write' } });
+      if (newTransmission && existing.prefectureStatus === 'rejected') return this.retransmit(m, existing, a, transmissionId, actor, now);
       return { id: existing.id, actKey: a.actKey, workflowId: existing.workflowId, status: existing.status, isNew: false };
     }
     const id = inserted[0].id;
-    for (const d of a.documents) {
-      await m.query(
-        `INSERT INTO document (act_id, role, position, file_name, piece_type, media_type, sha256, size_bytes, content)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (act_id, file_name) DO NOTHING`,
-        [id, d.role, d.position, d.fileName, d.pieceType, d.mediaType, d.sha256, d.content.length, d.content],
-      );
-    }
+    await this.insertDocuments(m, id, a.documents);
     await this.audit.append(
       { actor, action: 'act.received', subjectType: 'act', subjectId: id, outcome: 'ok',
         details: { actKey: a.actKey, transmissionId, documents: a.documents.length, warnings: a.warnings } },
       m,
     );
     return { id, actKey: a.actKey, workflowId: a.workflowId, status: 'received', isNew: true };
+  }
+
+  /**
+   * The prefecture refused the act (AnomalieActe) and the collectivity sends it again, corrected:
+   * the same act starts over with the new transmission's content; the refusal stays in its trail.
+   */
+  private async retransmit(m: EntityManager, act: ActEntity, a: NewAct, transmissionId: string, actor: string, now: Date): Promise<RegisteredAct> {
+    await m.query(
+      `UPDATE act SET status = 'received', prefecture_status = 'transmitted', rejection = NULL, transmission_id = $2, objet = $3, matieres = $4,
+              classification_code = $5, classification_date = $6, warnings = $7, failure_code = NULL, failure_message = NULL,
+              published_objet = NULL, anonymisation = NULL, publication = NULL, updated_at = $8
+        WHERE id = $1`,
+      [act.id, transmissionId, a.objet, a.matieres, a.classificationCode, a.classificationDate, JSON.stringify(a.warnings), now],
+    );
+    await m.query(`DELETE FROM deliberation_record WHERE act_id = $1`, [act.id]);
+    await m.query(`DELETE FROM document WHERE act_id = $1`, [act.id]);
+    await this.insertDocuments(m, act.id, a.documents);
+    await this.audit.append(
+      { actor, action: 'act.retransmitted', subjectType: 'act', subjectId: act.id, outcome: 'ok',
+        details: { transmissionId, previousRejection: act.rejection, documents: a.documents.length } },
+      m,
+    );
+    return { id: act.id, actKey: a.actKey, workflowId: act.workflowId, status: 'received', isNew: true };
+  }
+
+  private async insertDocuments(m: EntityManager, actId: string, documents: NewDocument[]): Promise<void> {
+    for (const d of documents) {
+      await m.query(
+        `INSERT INTO document (act_id, role, position, file_name, piece_type, media_type, sha256, size_bytes, content)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (act_id, file_name) DO NOTHING`,
+        [actId, d.role, d.position, d.fileName, d.pieceType, d.mediaType, d.sha256, d.content.length, d.content],
+      );
+    }
   }
 
   async find(id: string): Promise<ActEntity | null> {
