@@ -94,7 +94,7 @@ export function createPullActivities({ pulls, payloads, acts, audit, clientFor =
 
       const payloadSha256 = sha256Hex(archive.data);
       const actId = outcome?.acts[0]?.id ?? null;
-      if (actId && ar && arPayload) await applyAcknowledgement(ingestion, { actId, ar, arPayloadSha256: arPayload.sha256, principal });
+      if (actId && ar && arPayload) await applyAcknowledgement(ingestion, acts, { actId, ar, arPayloadSha256: arPayload.sha256, principal });
       const recorded = await pulls.recordPulled({
         platformId, remoteId, payloadSha256, actId, arPayloadSha256: arPayload ? arPayload.sha256 : null, rejectionCode: rejection?.code ?? null,
       });
@@ -142,6 +142,7 @@ function daysAgo(days: number): string {
  */
 async function applyAcknowledgement(
   ingestion: ArchiveIngestion,
+  acts: ActStore,
   { actId, ar, arPayloadSha256, principal }: { actId: string; ar: Buffer; arPayloadSha256: string; principal: PlatformPrincipal },
 ): Promise<void> {
   let message: ReturnType<typeof parseActesXml>;
@@ -152,7 +153,7 @@ async function applyAcknowledgement(
     throw err;
   }
   if (message.kind !== 'ARActe') return;
-  const act = await ingestion.findAct(actId);
+  const act = await acts.find(actId);
   if (!act) return;
   await ingestion.applyMessage({
     act,

@@ -135,10 +135,6 @@ export class ArchiveIngestion {
     return moved;
   }
 
-  findAct(actId: string): Promise<ActEntity | null> {
-    return this.deps.acts.find(actId);
-  }
-
   /**
    * Moves a known act along its lifecycle: used for the messages of an archive, and
    * for a prefecture's answer obtained otherwise (an ARActe pulled from the platform).
