@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { DEFAULT_TASK_QUEUE } from '@openactes/contracts';
+import { SecretBox } from './secret-box';
 
 /**
  * The environment of the gateway and the worker, validated once at boot.
@@ -18,6 +19,8 @@ export interface AppConfig {
   workerShutdownGraceMs: number;
   /** Folder of the DGFiP account plans (planDeCompte XML) the operator provides, read to label budgets. */
   accountPlansDir: string;
+  /** Encrypts stored credentials (portal API keys, webhook secrets); SECRETS_KEY is required in production. */
+  secrets: SecretBox;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +82,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const devToken = env.DEV_PLATFORM_TOKEN?.trim() || null;
   if (devToken && devToken.length < 16) problems.push('DEV_PLATFORM_TOKEN must be at least 16 characters');
 
+  const secrets = secretBox(env.SECRETS_KEY?.trim(), nodeEnvRaw === 'production', problems);
+
   const config: AppConfig = {
     nodeEnv: nodeEnvRaw as AppConfig['nodeEnv'],
     host: str('HOST', '127.0.0.1'),
@@ -96,7 +101,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     migrateOnBoot: bool('DB_MIGRATE_ON_BOOT', true),
     workerShutdownGraceMs: int('WORKER_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
     accountPlansDir: path.resolve(str('ACCOUNT_PLANS_DIR', path.join(str('DATA_DIR', '.data'), 'account-plans'))),
+    secrets,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function secretBox(key: string | undefined, production: boolean, problems: string[]): SecretBox {
+  if (!key) {
+    if (production) problems.push('SECRETS_KEY is required in production (32 random bytes, base64: openssl rand -base64 32)');
+    return SecretBox.forDevelopment();
+  }
+  try {
+    return SecretBox.fromKey(key);
+  } catch (err) {
+    problems.push((err as Error).message);
+    return SecretBox.forDevelopment();
+  }
 }
