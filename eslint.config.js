@@ -14,11 +14,12 @@ const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts'];
 // ---------------------------------------------------------------------------
 // Module boundaries (tags live in each project.json)
 //   type:  app | workflows | activities | contracts | domain | formats |
-//          persistence | config | demo | anonymisation | connectors
+//          persistence | config | demo | anonymisation | connectors | publishers |
+//          catalogue
 //   scope: gateway | worker | cli | shared | demo
 // ---------------------------------------------------------------------------
 const NO_NEST = ['@nestjs/*'];
-const OTHER_LIBS = ['type:formats', 'type:persistence', 'type:ingestion', 'type:config', 'type:demo', 'type:anonymisation', 'type:connectors'];
+const OTHER_LIBS = ['type:formats', 'type:persistence', 'type:ingestion', 'type:config', 'type:demo', 'type:anonymisation', 'type:connectors', 'type:publishers', 'type:catalogue'];
 
 function depConstraints({ tests }) {
   return [

@@ -9,7 +9,14 @@ import { toActivityFailure } from './failures';
  * their code. `failed`: the attempt failed for a stated reason; `retrying`: a
  * transient fault the retry policy deals with.
  */
-export function auditedSteps<R>(audit: AuditLog, actor: string, subjectType: string, subjectOf: (input: R) => string) {
+export function auditedSteps<R>(
+  audit: AuditLog,
+  actor: string,
+  subjectType: string,
+  subjectOf: (input: R) => string,
+  /** Ids that tell attempts apart beyond the subject (e.g. which portal). */
+  detailsOf: (input: R) => Record<string, unknown> = () => ({}),
+) {
   return <I extends R, O>(action: string, fn: (input: I) => Promise<O>) =>
     async (input: I): Promise<O> => {
       try {
@@ -18,7 +25,7 @@ export function auditedSteps<R>(audit: AuditLog, actor: string, subjectType: str
         const { attempt } = Context.current().info;
         const code = isCodedError(err) ? err.code : 'TRANSIENT';
         await audit
-          .append({ actor, action, subjectType, subjectId: subjectOf(input), outcome: isCodedError(err) ? 'failed' : 'retrying', details: { attempt, code } })
+          .append({ actor, action, subjectType, subjectId: subjectOf(input), outcome: isCodedError(err) ? 'failed' : 'retrying', details: { ...detailsOf(input), attempt, code } })
           .catch(() => undefined);
         throw toActivityFailure(err);
       }

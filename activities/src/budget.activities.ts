@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { BudgetActivities, BudgetFailure, BudgetRef } from '@openactes/contracts';
+import { datasetIdsFor, type BudgetActivities, type BudgetFailure, type BudgetRef, type DatasetChangeNotifier } from '@openactes/contracts';
 import { canTransitionBudget, CodedError } from '@openactes/domain';
 import { loadAccountPlan, readTotem } from '@openactes/formats';
 import type { AuditLog, BudgetStore, PayloadStore } from '@openactes/persistence';
@@ -12,11 +12,13 @@ export interface BudgetActivityDeps {
   audit: AuditLog;
   /** The DGFiP account plans the operator provides (ACCOUNT_PLANS_DIR). */
   accountPlansDir: string;
+  /** Tells the budget and subventions datasets a budget entered them. */
+  datasets?: DatasetChangeNotifier;
 }
 
 const ACTOR = 'system:worker';
 
-export function createBudgetActivities({ budgets, payloads, audit, accountPlansDir }: BudgetActivityDeps): BudgetActivities {
+export function createBudgetActivities({ budgets, payloads, audit, accountPlansDir, datasets }: BudgetActivityDeps): BudgetActivities {
   const step = auditedSteps(audit, ACTOR, 'budget', (input: BudgetRef) => input.budgetId);
 
   return {
@@ -39,7 +41,8 @@ export function createBudgetActivities({ budgets, payloads, audit, accountPlansD
     }),
 
     publishBudget: step('budget.published', async ({ budgetId }) => {
-      const { status } = await budgets.transition(budgetId, 'published', 'budget.published', ACTOR);
+      const { status, siren } = await budgets.transition(budgetId, 'published', 'budget.published', ACTOR);
+      await datasets?.changed(datasetIdsFor(['budget', 'subventions'], siren), { reason: 'budget.published', subjectId: budgetId });
       return { status };
     }),
 

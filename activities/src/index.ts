@@ -4,3 +4,7 @@ export * from './pdf-text';
 export * from './pull.activities';
 export * from './budget.activities';
 export * from './budget-datasets';
+export * from './procurement.activities';
+export * from './webhook.activities';
+export * from './dataset.activities';
+export * from './portal.activities';

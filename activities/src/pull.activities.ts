@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { buildPulledArchive, S2LOW_ACT_TRANSACTION_TYPE, S2lowClient, type PulledFile } from '@openactes/connectors';
-import type { ImportedTransaction, ProcessActInput, PullActivities } from '@openactes/contracts';
+import type { DatasetChangeNotifier, ImportedTransaction, ProcessActInput, PullActivities } from '@openactes/contracts';
 import { CodedError, isCodedError, type PlatformPrincipal } from '@openactes/domain';
 import { ArchiveIngestion } from '@openactes/ingestion';
 import { parseActesXml } from '@openactes/formats';
@@ -14,12 +14,14 @@ export interface PullActivityDeps {
   audit: AuditLog;
   /** The platform's API client; default: S²LOW with the stored settings. */
   clientFor?: (settings: PullSettings) => S2lowClient;
+  /** Tells the datasets a pulled acknowledgement changed a published act. */
+  datasets?: DatasetChangeNotifier;
 }
 
 const ACTOR = 'system:pull';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function createPullActivities({ pulls, payloads, acts, audit, clientFor = defaultClient }: PullActivityDeps): PullActivities {
+export function createPullActivities({ pulls, payloads, acts, audit, clientFor = defaultClient, datasets }: PullActivityDeps): PullActivities {
   /** Coded, non-retryable errors become final failures typed with their code; the rest is retried. */
   const activity =
     <I, O>(fn: (input: I) => Promise<O>) =>
@@ -77,6 +79,7 @@ export function createPullActivities({ pulls, payloads, acts, audit, clientFor =
         payloads,
         acts,
         audit,
+        datasets,
         startAct: (act) => {
           toStart.push(act);
           return Promise.resolve();

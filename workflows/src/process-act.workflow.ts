@@ -1,5 +1,15 @@
 import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
-import { reviewDecisionSignal, type ActActivities, type ProcessActInput, type ProcessActResult, type ReviewDecision } from '@openactes/contracts';
+import {
+  actEndedSignal,
+  reviewDecisionSignal,
+  type ActActivities,
+  type ActEnded,
+  type ActRef,
+  type ProcessActInput,
+  type ProcessActResult,
+  type ReviewDecision,
+  type ReviewTiming,
+} from '@openactes/contracts';
 import { describeFailure } from './describe-failure';
 
 /** Short database steps: retried quickly, then the act is marked failed (visible, retryable by an operator). */
@@ -18,9 +28,14 @@ const extraction = proxyActivities<ActActivities>({
 export async function processActWorkflow(input: ProcessActInput): Promise<ProcessActResult> {
   const ref = { actId: input.actId };
   let review: ReviewDecision | undefined;
+  let ended: ActEnded | undefined;
   setHandler(reviewDecisionSignal, (decision) => {
     review ??= decision;
   });
+  setHandler(actEndedSignal, (end) => {
+    ended ??= end;
+  });
+  const answered = () => review !== undefined || ended !== undefined;
   try {
     // Histories recorded before these results existed replay with undefined: proceed, published.
     const started = await db.startActProcessing(ref);
@@ -34,8 +49,12 @@ export async function processActWorkflow(input: ProcessActInput): Promise<Proces
       if (policy.act === 'withhold') return { actId: input.actId, ...(await db.withholdAct({ ...ref, reasons: policy.reasons })) };
       if (anonymisation.decision === 'review' || policy.act === 'review') {
         const reasons = [...(anonymisation.decision === 'review' ? anonymisation.reasons : []), ...(policy.act === 'review' ? policy.reasons : [])];
-        await db.holdForReview({ ...ref, reasons });
-        await condition(() => review !== undefined);
+        const timing = await db.holdForReview({ ...ref, reasons });
+        // Acts held before reminders existed wait as they did (their histories hold no timer).
+        if (patched('review-reminders') && timing) await awaitReviewWithReminders(ref, timing, answered);
+        else await condition(answered);
+        // Rejected or cancelled while waiting: the lifecycle already set its status; nothing is published.
+        if (ended) return { actId: input.actId, status: ended.status };
         const { status } = await db.applyReview({ ...ref, ...review! });
         if (status !== 'processing') return { actId: input.actId, status };
       }
@@ -48,4 +67,13 @@ export async function processActWorkflow(input: ProcessActInput): Promise<Proces
     await db.failAct({ actId: input.actId, code, message });
     return { actId: input.actId, status: 'failed', failureCode: code };
   }
+}
+
+/** Waits for the reviewer; past the reminder delay a reminder is recorded, past the escalation delay an escalation, then it waits on. */
+async function awaitReviewWithReminders(ref: ActRef, timing: ReviewTiming, answered: () => boolean): Promise<void> {
+  if (await condition(answered, timing.remindAfterMs)) return;
+  await db.remindReview({ ...ref, level: 'reminder', waitedMs: timing.remindAfterMs });
+  if (await condition(answered, Math.max(1, timing.escalateAfterMs - timing.remindAfterMs))) return;
+  await db.remindReview({ ...ref, level: 'escalation', waitedMs: timing.escalateAfterMs });
+  await condition(answered);
 }

@@ -1,9 +1,10 @@
 import { Global, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '@openactes/config';
-import { ActStore, AuditLog, createDataSource, PayloadStore, runMigrations, TenantStore } from '@openactes/persistence';
+import { ActStore, AuditLog, createDataSource, DatasetSources, PayloadStore, runMigrations, TenantStore } from '@openactes/persistence';
 import { DataSource } from 'typeorm';
 import { AppSettings } from './common/app-settings';
+import { DatasetNotifier } from './common/dataset-notifier';
 
 @Injectable()
 class InfrastructureLifecycle implements OnApplicationShutdown {
@@ -49,9 +50,11 @@ export class InfrastructureModule {
         { provide: PayloadStore, useFactory: (ds: DataSource) => new PayloadStore(ds), inject: [DataSource] },
         { provide: ActStore, useFactory: (ds: DataSource, audit: AuditLog) => new ActStore(ds, audit), inject: [DataSource, AuditLog] },
         { provide: TenantStore, useFactory: (ds: DataSource, audit: AuditLog) => new TenantStore(ds, audit), inject: [DataSource, AuditLog] },
+        { provide: DatasetSources, useFactory: (ds: DataSource) => new DatasetSources(ds), inject: [DataSource] },
+        DatasetNotifier,
         InfrastructureLifecycle,
       ],
-      exports: [AppSettings, DataSource, Connection, Client, AuditLog, PayloadStore, ActStore, TenantStore],
+      exports: [AppSettings, DataSource, Connection, Client, AuditLog, PayloadStore, ActStore, TenantStore, DatasetSources, DatasetNotifier],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { detectAddresses } from './addresses';
+import { applyCorrections, type SpanCorrection } from './corrections';
 import { detectBirthdates, detectEmails, detectIbans, detectNirs, detectPhones, detectQuasiIdentifiers } from './identifiers';
 import { detectJudgements } from './judgements';
 import { detectParcels } from './parcels';
@@ -11,6 +12,8 @@ import { foldAligned } from './text';
 export interface AnonymisationOptions {
   /** The tenant's elected officials ("Jean DUPONT"): kept wherever they act as such. */
   officials?: string[];
+  /** A reviewer's corrections, applied over what the detectors found. */
+  corrections?: SpanCorrection[];
 }
 
 export interface DetectedEntity {
@@ -72,7 +75,8 @@ export function anonymise(text: string, options: AnonymisationOptions = {}): Ano
   const addresses = withoutOverlaps([...identifiers, ...detectAddresses(text, folded)]).filter((s) => s.label === 'ADDRESS');
   const privateAddresses = addresses.filter((s) => s.action === 'redact');
   const places = withoutOverlaps([...identifiers, ...addresses, ...detectParcels(text, privateAddresses, folded)]);
-  const spans = withoutOverlaps([...places, ...detectPersons(text, places, options.officials, folded)]);
+  const detected = withoutOverlaps([...places, ...detectPersons(text, places, options.officials, folded)]);
+  const spans = options.corrections?.length ? applyCorrections(text, detected, options.corrections) : detected;
   const { text: pseudonymised, entities: ids } = pseudonymise(text, spans);
   const reasons = [
     ...new Set([

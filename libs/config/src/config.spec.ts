@@ -33,4 +33,11 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ ...base, DATA_DIR: '/srv/openactes' }).accountPlansDir).toBe('/srv/openactes/account-plans');
     expect(loadConfig({ ...base, ACCOUNT_PLANS_DIR: '/srv/plans' }).accountPlansDir).toBe('/srv/plans');
   });
+
+  it('reads the review reminder and escalation delays, 3 and 10 days by default', () => {
+    expect(loadConfig(base).review).toEqual({ remindAfterMs: 3 * 86_400_000, escalateAfterMs: 10 * 86_400_000 });
+    expect(loadConfig({ ...base, REVIEW_REMINDER_AFTER: '2s', REVIEW_ESCALATE_AFTER: '90m' }).review).toEqual({ remindAfterMs: 2000, escalateAfterMs: 5_400_000 });
+    expect(() => loadConfig({ ...base, REVIEW_REMINDER_AFTER: 'soon' })).toThrow(/REVIEW_REMINDER_AFTER/);
+    expect(() => loadConfig({ ...base, REVIEW_REMINDER_AFTER: '5d', REVIEW_ESCALATE_AFTER: '4d' })).toThrow(/REVIEW_ESCALATE_AFTER must be longer/);
+  });
 });

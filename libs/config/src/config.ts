@@ -19,9 +19,44 @@ export interface AppConfig {
   workerShutdownGraceMs: number;
   /** Folder of the DGFiP account plans (planDeCompte XML) the operator provides, read to label budgets. */
   accountPlansDir: string;
+  /** A held act's reminder, then escalation, after this long without a review decision (REVIEW_REMINDER_AFTER, REVIEW_ESCALATE_AFTER). */
+  review: { remindAfterMs: number; escalateAfterMs: number };
+  /** A dataset is regenerated once no change came for `debounceMs`, or `maxDelayMs` after its first pending change (DATASET_DEBOUNCE, DATASET_MAX_DELAY). */
+  datasets: { debounceMs: number; maxDelayMs: number };
   /** Encrypts stored credentials (portal API keys, webhook secrets); SECRETS_KEY is required in production. */
   secrets: SecretBox;
+  /** Requests per minute per platform token and per anonymous client address, per gateway instance; 0 disables. */
+  rateLimit: { perTokenPerMinute: number; anonymousPerMinute: number };
+  /** Reverse proxies in front of the gateway whose X-Forwarded-For is trusted (0: use the socket's address). */
+  trustProxyHops: number;
 }
+
+/** Every environment variable loadConfig reads (deployment files are checked against it). */
+export const CONFIG_VARIABLES = [
+  'NODE_ENV',
+  'HOST',
+  'PORT',
+  'PUBLIC_BASE_URL',
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_TASK_QUEUE',
+  'TEMPORAL_UI_URL',
+  'DEV_PLATFORM_TOKEN',
+  'MAX_ARCHIVE_BYTES',
+  'DB_MIGRATE_ON_BOOT',
+  'WORKER_SHUTDOWN_GRACE_MS',
+  'DATA_DIR',
+  'ACCOUNT_PLANS_DIR',
+  'SECRETS_KEY',
+  'REVIEW_REMINDER_AFTER',
+  'REVIEW_ESCALATE_AFTER',
+  'DATASET_DEBOUNCE',
+  'DATASET_MAX_DELAY',
+  'RATE_LIMIT_PER_MINUTE',
+  'RATE_LIMIT_ANON_PER_MINUTE',
+  'TRUST_PROXY_HOPS',
+] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -82,6 +117,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const devToken = env.DEV_PLATFORM_TOKEN?.trim() || null;
   if (devToken && devToken.length < 16) problems.push('DEV_PLATFORM_TOKEN must be at least 16 characters');
 
+  const duration = (name: string, fallback: string): number => {
+    const raw = env[name]?.trim() || fallback;
+    const m = /^(\d+)\s*(ms|s|m|h|d)$/.exec(raw);
+    if (!m || Number(m[1]) <= 0) {
+      problems.push(`${name} must be a positive duration such as 90s, 15m, 12h or 3d (got "${raw}")`);
+      return 0;
+    }
+    return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  };
+  const review = { remindAfterMs: duration('REVIEW_REMINDER_AFTER', '3d'), escalateAfterMs: duration('REVIEW_ESCALATE_AFTER', '10d') };
+  if (review.remindAfterMs && review.escalateAfterMs && review.escalateAfterMs <= review.remindAfterMs) {
+    problems.push('REVIEW_ESCALATE_AFTER must be longer than REVIEW_REMINDER_AFTER');
+  }
+
+  const datasets = { debounceMs: duration('DATASET_DEBOUNCE', '10s'), maxDelayMs: duration('DATASET_MAX_DELAY', '2m') };
+  if (datasets.debounceMs > datasets.maxDelayMs) problems.push('DATASET_MAX_DELAY must not be shorter than DATASET_DEBOUNCE');
+
   const secrets = secretBox(env.SECRETS_KEY?.trim(), nodeEnvRaw === 'production', problems);
 
   const config: AppConfig = {
@@ -100,8 +152,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxArchiveBytes: int('MAX_ARCHIVE_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
     migrateOnBoot: bool('DB_MIGRATE_ON_BOOT', true),
     workerShutdownGraceMs: int('WORKER_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
+    review,
+    datasets,
     accountPlansDir: path.resolve(str('ACCOUNT_PLANS_DIR', path.join(str('DATA_DIR', '.data'), 'account-plans'))),
     secrets,
+    // Off by default under NODE_ENV=test: tests poll fast, and the ones about limits set them.
+    rateLimit: {
+      perTokenPerMinute: int('RATE_LIMIT_PER_MINUTE', nodeEnvRaw === 'test' ? 0 : 600, 0, 1_000_000),
+      anonymousPerMinute: int('RATE_LIMIT_ANON_PER_MINUTE', nodeEnvRaw === 'test' ? 0 : 300, 0, 1_000_000),
+    },
+    trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -47,14 +47,42 @@ export interface AnonymisationOutcome {
   reasons: string[];
 }
 
+/**
+ * A reviewer's correction of the anonymiser, over the main document's extracted text
+ * (`document.text`, UTF-16 offsets, end exclusive: the coordinates of the stored entities).
+ * `redact` adds a redaction (and to every other occurrence of the same words); `keep` un-redacts.
+ */
+export interface ReviewCorrection {
+  start: number;
+  end: number;
+  action: 'redact' | 'keep';
+  label?: string;
+}
+
 /** A reviewer's decision on an act held for review. */
 export interface ReviewDecision {
   decision: 'approve' | 'withhold';
   actor: string;
   comment: string | null;
+  /** Only with `approve`; absent from decisions sent before corrections existed. */
+  corrections?: ReviewCorrection[];
 }
 
 export const reviewDecisionSignal = defineSignal<[ReviewDecision]>('reviewDecision');
+
+/** The act ended while its workflow waited (prefecture anomaly, cancellation): the workflow stops. */
+export interface ActEnded {
+  status: ActStatus;
+  actor: string;
+}
+
+export const actEndedSignal = defineSignal<[ActEnded]>('actEnded');
+
+/** How long a held act waits before a reminder, then an escalation (from the worker's configuration). */
+export interface ReviewTiming {
+  remindAfterMs: number;
+  escalateAfterMs: number;
+}
 
 export interface ActActivities {
   startActProcessing(input: ActRef): Promise<ProcessingStart>;
@@ -65,6 +93,8 @@ export interface ActActivities {
   anonymiseAct(input: ActRef): Promise<AnonymisationOutcome>;
   decideActPublication(input: ActRef): Promise<{ act: 'publish' | 'withhold' | 'review'; reasons: string[] }>;
   withholdAct(input: ActRef & { reasons: string[] }): Promise<{ status: ActStatus }>;
-  holdForReview(input: ActRef & { reasons: string[] }): Promise<void>;
+  /** Resolves to the review timing; histories recorded before reminders existed hold undefined. */
+  holdForReview(input: ActRef & { reasons: string[] }): Promise<ReviewTiming | void>;
+  remindReview(input: ActRef & { level: 'reminder' | 'escalation'; waitedMs: number }): Promise<{ status: ActStatus }>;
   applyReview(input: ActRef & ReviewDecision): Promise<{ status: ActStatus }>;
 }

@@ -33,12 +33,22 @@ export const ErrorCodes = {
   // Infrastructure
   SERVICE_UNAVAILABLE: { http: 503, retryable: true },
   INTERNAL_ERROR: { http: 500, retryable: true },
+  // Too many requests for one token (or one client address) in the current window: wait Retry-After seconds.
+  RATE_LIMITED: { http: 429, retryable: true },
   // Pull connectors (a transmission platform's API): down, refusing our credentials, or answering nonsense.
   PLATFORM_UNAVAILABLE: { http: 502, retryable: true },
   PLATFORM_AUTH_FAILED: { http: 502, retryable: false },
   PLATFORM_BAD_RESPONSE: { http: 502, retryable: false },
   // A procurement data (DECP) file that is not JSON or XML, or matches no known DECP version: refused at the door.
   INVALID_DECP: { http: 400, retryable: false },
+  // Open data portals (udata, CKAN) we publish to: down or throttling (retried), or refusing what we send.
+  PORTAL_UNAVAILABLE: { http: 502, retryable: true },
+  PORTAL_REJECTED: { http: 502, retryable: false },
+  PORTAL_AUTH_FAILED: { http: 502, retryable: false },
+  PORTAL_NOT_FOUND: { http: 502, retryable: false },
+  PORTAL_LOCKED: { http: 502, retryable: false },
+  // A reuser's webhook did not answer 2xx (or not in time): retried with backoff, every attempt in the delivery log.
+  WEBHOOK_DELIVERY_FAILED: { http: 502, retryable: true },
 } as const satisfies Record<string, { http: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -6,3 +6,4 @@ export * from './table-schema';
 export * from './totem';
 export * from './text';
 export * from './decp';
+export * from './datasets';

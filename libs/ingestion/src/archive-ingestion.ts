@@ -1,4 +1,4 @@
-import { actWorkflowId, type ProcessActInput } from '@openactes/contracts';
+import { actWorkflowId, datasetIdsFor, type DatasetChangeNotifier, type DatasetKind, type ProcessActInput } from '@openactes/contracts';
 import {
   assertSirenAllowed,
   CodedError,
@@ -41,8 +41,12 @@ export interface IngestionDeps {
   startAct: (input: ProcessActInput) => Promise<void>;
   /** Keeps the classifications prefectures send (7-2); without it, they are only stored as payloads. */
   tenants?: Pick<TenantStore, 'saveClassification'>;
+  /** Tells an act's workflow that the act ended (rejected, cancelled) so that one waiting for a reviewer finishes. */
+  endAct?: (act: { actId: string; workflowId: string; status: ActStatus; actor: string }) => Promise<void>;
   /** Registers the TOTEM flux a budget act carries as a budget too; without it, it stays a document of the act. */
   receiveBudget?: ReceiveBudget;
+  /** Tells the datasets a published act changed (cancelled, acknowledged): the next versions follow. */
+  datasets?: DatasetChangeNotifier;
 }
 
 /**
@@ -146,9 +150,16 @@ export class ArchiveIngestion {
       payloadSha256: m.payloadSha256,
       prefectureService: m.prefectureService,
     });
+    if (effects.some((e) => e.type === 'stop_processing')) {
+      await this.deps.endAct?.({ actId: act.id, workflowId: act.workflowId, status: act.status, actor: m.principal.id });
+    }
     const finalKey = effects.find((e) => e.type === 'set_final_key');
     if (finalKey) {
       await this.deps.acts.setDeliberationPrefecture(act.id, { prefectureId: act.prefectureService, prefectureDate: finalKey.dateReception });
+    }
+    if (act.publishedAt) {
+      const kinds: DatasetKind[] = act.nature === 'DE' ? ['actes', 'deliberations'] : ['actes'];
+      await this.deps.datasets?.changed(datasetIdsFor(kinds, act.siren), { reason: `act.${m.event.kind}`, subjectId: act.id });
     }
     return { id: act.id, status: act.status };
   }

@@ -1,3 +1,4 @@
 export * from './archive-ingestion';
 export * from './budget-ingestion';
 export * from './budget-attachments';
+export * from './procurement-ingestion';

@@ -12,6 +12,7 @@ import { ActLifecycle1763950000000 } from './migrations/1763950000000-act-lifecy
 import { Anonymisation1764200000000 } from './migrations/1764200000000-anonymisation';
 import { PublicationPolicy1764300000000 } from './migrations/1764300000000-publication-policy';
 import { TenantClassification1764400000000 } from './migrations/1764400000000-tenant-classification';
+import { TenantOfficials1764600000000 } from './migrations/1764600000000-tenant-officials';
 import { PlatformEntity } from './entities/platform.entity';
 import { PlatformTokenEntity } from './entities/platform-token.entity';
 import { PlatformPullEntity } from './entities/platform-pull.entity';
@@ -20,6 +21,16 @@ import { PlatformPull1764000000000 } from './migrations/1764000000000-platform-p
 import { BudgetEntity } from './entities/budget.entity';
 import { BudgetRowEntity } from './entities/budget-row.entity';
 import { Budgets1764100000000 } from './migrations/1764100000000-budgets';
+import { Datasets1764800000000 } from './migrations/1764800000000-datasets';
+import { PortalEntity } from './entities/portal.entity';
+import { PortalDatasetEntity } from './entities/portal-dataset.entity';
+import { Portals1764700000000 } from './migrations/1764700000000-portals';
+import { ProcurementFileEntity } from './entities/procurement-file.entity';
+import { ProcurementRecordEntity } from './entities/procurement-record.entity';
+import { Procurement1764500000000 } from './migrations/1764500000000-procurement';
+import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
+import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
+import { Webhooks1764900000000 } from './migrations/1764900000000-webhooks';
 
 export const ENTITIES = [
   ReceivedPayloadEntity,
@@ -35,9 +46,15 @@ export const ENTITIES = [
   PulledTransactionEntity,
   BudgetEntity,
   BudgetRowEntity,
+  ProcurementFileEntity,
+  ProcurementRecordEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
+  PortalEntity,
+  PortalDatasetEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000, Budgets1764100000000, Anonymisation1764200000000, PublicationPolicy1764300000000, TenantClassification1764400000000];
+export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000, Budgets1764100000000, Anonymisation1764200000000, PublicationPolicy1764300000000, TenantClassification1764400000000, Procurement1764500000000, TenantOfficials1764600000000, Portals1764700000000, Datasets1764800000000, Webhooks1764900000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({

@@ -26,6 +26,11 @@ export interface CreatedToken extends TokenScope {
   token: string;
 }
 
+export interface Official {
+  name: string;
+  role: string;
+}
+
 const TOKEN_PREFIX = 'oat_';
 
 /** Collectivities (tenants), the platforms that transmit for them and the platforms' tokens. */
@@ -103,6 +108,30 @@ export class TenantStore {
       [siren],
     )) as { classification: Classification }[];
     return row?.classification ?? null;
+  }
+
+  /** Replaces the collectivity's list of elected officials (the anonymiser keeps them where they act as such). */
+  async setOfficials(siren: string, officials: Official[], actor: string): Promise<Official[]> {
+    const list = officials.map(normaliseOfficial);
+    return this.dataSource.transaction(async (m) => {
+      const [known] = (await m.query(`SELECT siren FROM collectivity WHERE siren = $1 FOR UPDATE`, [siren])) as unknown[];
+      if (!known) throw new CodedError('NOT_FOUND', `No collectivity ${siren}`, { siren });
+      await m.query(`DELETE FROM tenant_official WHERE siren = $1`, [siren]);
+      for (const [position, o] of list.entries()) {
+        await m.query(`INSERT INTO tenant_official (siren, position, name, role) VALUES ($1, $2, $3, $4)`, [siren, position, o.name, o.role]);
+      }
+      // Names of officials are public (répertoire des élus), but the trail needs only the count.
+      await this.audit.append({ actor, action: 'tenant.officials', subjectType: 'collectivity', subjectId: siren, outcome: 'ok', details: { officials: list.length } }, m);
+      return list;
+    });
+  }
+
+  async officials(siren: string): Promise<Official[]> {
+    return (await this.dataSource.query(`SELECT name, role FROM tenant_official WHERE siren = $1 ORDER BY position`, [siren])) as Official[];
+  }
+
+  async collectivity(siren: string): Promise<CollectivityEntity | null> {
+    return this.dataSource.getRepository(CollectivityEntity).findOneBy({ siren });
   }
 
   async collectivities(): Promise<CollectivityEntity[]> {
@@ -203,4 +232,12 @@ function normaliseCollectivity(input: CollectivityInput): Required<CollectivityI
     throw new CodedError('VALIDATION_FAILED', `${departement} is not a département code`, { departement });
   }
   return { siren, name, siret, departement: departement ? departement.padStart(3, '0') : null, kind: input.kind?.trim() || null };
+}
+
+function normaliseOfficial(o: Official): Official {
+  const name = o.name.trim().replace(/\s+/g, ' ');
+  const role = o.role.trim().replace(/\s+/g, ' ');
+  if (!name || !/\p{L}/u.test(name)) throw new CodedError('VALIDATION_FAILED', 'An official needs a name');
+  if (!role) throw new CodedError('VALIDATION_FAILED', `The official ${name} needs a role (maire, adjoint…)`, { name });
+  return { name, role };
 }

@@ -3,6 +3,8 @@ import { tenantCommand } from './tenant.command';
 import { tokenCommand } from './token.command';
 import { pullCommand } from './pull.command';
 import { anonymiseCommand } from './anonymise.command';
+import { portalCommand } from './portal.command';
+import { dbCommand } from './db.command';
 
 /** Every command, by name. Add a command: one file in this folder, one line here. */
 export const COMMANDS: readonly Command[] = [
@@ -10,4 +12,6 @@ export const COMMANDS: readonly Command[] = [
   tokenCommand,
   pullCommand,
   anonymiseCommand,
+  dbCommand,
+  portalCommand,
 ];

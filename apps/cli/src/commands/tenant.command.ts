@@ -7,7 +7,7 @@ const ACTOR = 'cli';
 
 export const tenantCommand: Command = {
   name: 'tenant',
-  summary: 'Register collectivities (tenants): tenant add | tenant list | tenant policy',
+  summary: 'Register collectivities (tenants): tenant add | tenant list | tenant policy | tenant officials',
   usage: [
     'tenant add --siren SIREN --name NAME [--siret SIRET] [--departement DEP] [--kind KIND]',
     '    Adds the collectivity, or updates it when the SIREN is known (prints it as JSON)',
@@ -16,6 +16,11 @@ export const tenantCommand: Command = {
     'tenant policy --siren SIREN --set NATURE=CHOICE[,NATURE=CHOICE…]',
     '    The collectivity\'s publication choices by nature (DE AR AI CC BF AU), over the defaults',
     '    (DE, AR, BF publish; AI, AU withhold; CC review); CHOICE is publish, withhold, review or default',
+    'tenant officials --siren SIREN --set "NAME:ROLE" [--set "NAME:ROLE"…]',
+    '    Replaces the collectivity\'s elected officials (e.g. --set "Marie Dupont:maire"): the anonymiser keeps',
+    '    their names where they act as such, and still redacts them where they are a private party',
+    'tenant officials --siren SIREN --list',
+    '    One JSON line per official',
   ].join('\n'),
   async run(args) {
     const [sub, ...rest] = args;
@@ -46,6 +51,24 @@ export const tenantCommand: Command = {
       ) as Parameters<TenantStore['setPublicationOverrides']>[1];
       const collectivity = await withDatabase((ds) => new TenantStore(ds, new AuditLog(ds)).setPublicationOverrides(values.siren!, changes, ACTOR));
       process.stdout.write(`${JSON.stringify({ siren: collectivity.siren, publicationOverrides: collectivity.publicationOverrides })}\n`);
+      return 0;
+    }
+    if (sub === 'officials') {
+      const { values } = parseArgs({ args: rest, options: { siren: { type: 'string' }, set: { type: 'string', multiple: true }, list: { type: 'boolean' } } });
+      if (!values.siren || (!values.set?.length && !values.list)) throw new UsageError('--siren and either --set "NAME:ROLE" (repeatable) or --list are required');
+      if (values.set?.length) {
+        const officials = values.set.map((entry) => {
+          const at = entry.lastIndexOf(':');
+          if (at <= 0 || at === entry.length - 1) throw new UsageError(`"${entry}" is not NAME:ROLE`);
+          return { name: entry.slice(0, at), role: entry.slice(at + 1) };
+        });
+        const saved = await withDatabase((ds) => new TenantStore(ds, new AuditLog(ds)).setOfficials(values.siren!, officials, ACTOR));
+        process.stdout.write(`${JSON.stringify({ siren: values.siren, officials: saved.length })}\n`);
+      }
+      if (values.list) {
+        const officials = await withDatabase((ds) => new TenantStore(ds, new AuditLog(ds)).officials(values.siren!));
+        for (const o of officials) process.stdout.write(`${JSON.stringify(o)}\n`);
+      }
       return 0;
     }
     if (sub === 'list') {

@@ -18,6 +18,17 @@ export class ActDocumentDto {
   @ApiPropertyOptional({ nullable: true }) pageCount!: number | null;
 }
 
+export class PublishedDocumentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: '/api/v1/acts/3f6c…/documents/9a1e…', description: 'Path of the published file, relative to the API' }) url!: string;
+  @ApiProperty({ example: 'application/pdf' }) mediaType!: string;
+  @ApiProperty({ enum: ['original', 'regenerated'], description: 'original: the file as transmitted (nothing redacted in it); regenerated: a PDF of the pseudonymised text' })
+  publishedAs!: 'original' | 'regenerated';
+  @ApiProperty({ description: 'sha256 of the bytes served (also the ETag)' }) sha256!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty() publishedAt!: string;
+}
+
 export class ActStepDto {
   @ApiProperty() at!: string;
   @ApiProperty({ example: 'act.text_extracted' }) action!: string;
@@ -49,5 +60,6 @@ export class ActDto {
   @ApiProperty() workflowId!: string;
   @ApiProperty({ type: [String] }) warnings!: string[];
   @ApiProperty({ type: [ActDocumentDto] }) documents!: ActDocumentDto[];
+  @ApiProperty({ type: [PublishedDocumentDto], description: 'The files published with the act (empty unless it is published)' }) publishedDocuments!: PublishedDocumentDto[];
   @ApiProperty({ type: [ActStepDto] }) steps!: ActStepDto[];
 }

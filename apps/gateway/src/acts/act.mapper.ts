@@ -1,11 +1,11 @@
-import type { ActEntity, AuditEventEntity, DocumentEntity } from '@openactes/persistence';
+import type { ActEntity, AuditEventEntity, DocumentEntity, PublishedDocument } from '@openactes/persistence';
 import type { ActDto } from './act.dto';
 
 /**
  * `original`: whether the reader may see the objet as the collectivity wrote it (an
  * authenticated platform); anyone else sees only its pseudonymised form, once it exists.
  */
-export function toActDto(act: ActEntity, documents: DocumentEntity[], events: AuditEventEntity[], original: boolean): ActDto {
+export function toActDto(act: ActEntity, documents: DocumentEntity[], events: AuditEventEntity[], original: boolean, published: PublishedDocument[] = []): ActDto {
   return {
     id: act.id,
     actKey: act.actKey,
@@ -33,6 +33,15 @@ export function toActDto(act: ActEntity, documents: DocumentEntity[], events: Au
       sha256: d.sha256,
       sizeBytes: d.sizeBytes,
       pageCount: d.pageCount,
+    })),
+    publishedDocuments: published.map((d) => ({
+      id: d.id,
+      url: `/api/v1/acts/${act.id}/documents/${d.id}`,
+      mediaType: 'application/pdf',
+      publishedAs: d.publishedAs,
+      sha256: d.sha256,
+      sizeBytes: d.size,
+      publishedAt: d.publishedAt.toISOString(),
     })),
     steps: events.map((e) => ({ at: e.at.toISOString(), action: e.action, outcome: e.outcome, actor: e.actor, details: e.details })),
   };

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { reviewDecisionSignal } from '@openactes/contracts';
 import { assertSirenAllowed, CodedError, type PlatformPrincipal } from '@openactes/domain';
-import { ActStore, AuditLog } from '@openactes/persistence';
+import { correctionProblems } from '@openactes/anonymisation';
+import { ActStore, AuditLog, DocumentPublicationStore } from '@openactes/persistence';
+import { DataSource } from 'typeorm';
 import { ActWorkflowStarter } from '../transmissions/act-workflow-starter';
 import type { ActDto } from './act.dto';
 import type { ReviewDecisionDto } from './review.dto';
@@ -15,13 +17,18 @@ export class ActsService {
     private readonly audit: AuditLog,
     private readonly starter: ActWorkflowStarter,
     private readonly temporal: Client,
-  ) {}
+    dataSource: DataSource,
+  ) {
+    this.publications = new DocumentPublicationStore(dataSource);
+  }
+
+  private readonly publications: DocumentPublicationStore;
 
   async get(id: string, principal?: PlatformPrincipal): Promise<ActDto> {
     const act = await this.acts.get(id);
     if (principal) assertSirenAllowed(principal, act.siren);
-    const [documents, events] = await Promise.all([this.acts.documents(id), this.audit.forSubject('act', id)]);
-    return toActDto(act, documents, events, principal !== undefined);
+    const [documents, events, published] = await Promise.all([this.acts.documents(id), this.audit.forSubject('act', id), this.publications.publishedDocuments(id)]);
+    return toActDto(act, documents, events, principal !== undefined, published);
   }
 
   /** Runs the pipeline again for an act that failed (after a fix, or once a dependency is back). */
@@ -43,9 +50,23 @@ export class ActsService {
     if (act.status !== 'held_for_review') {
       throw new CodedError('CONFLICT', `Only acts held for review can be reviewed (this one is ${act.status})`, { status: act.status });
     }
-    await this.temporal.workflow
-      .getHandle(act.workflowId)
-      .signal(reviewDecisionSignal, { decision: decision.decision, actor: principal.id, comment: decision.comment ?? null });
+    const corrections = decision.corrections ?? [];
+    if (corrections.length) await this.checkCorrections(act.id, decision.decision, corrections);
+    await this.temporal.workflow.getHandle(act.workflowId).signal(reviewDecisionSignal, {
+      decision: decision.decision,
+      actor: principal.id,
+      comment: decision.comment ?? null,
+      ...(corrections.length ? { corrections: corrections.map(({ start, end, action, label }) => ({ start, end, action, ...(label ? { label } : {}) })) } : {}),
+    });
     return { id: act.id, status: act.status };
+  }
+
+  /** Corrections only come with an approval, within the main text, without overlaps: refused here rather than failing the act later. */
+  private async checkCorrections(actId: string, decision: string, corrections: NonNullable<ReviewDecisionDto['corrections']>): Promise<void> {
+    if (decision !== 'approve') throw new CodedError('VALIDATION_FAILED', 'Corrections come only with an approval', { decision });
+    const main = (await this.acts.documents(actId)).find((d) => d.role === 'main');
+    const length = main ? ((await this.acts.documentText(main.id)) ?? '').length : 0;
+    const problems = correctionProblems(corrections, length);
+    if (problems.length) throw new CodedError('VALIDATION_FAILED', 'Some corrections do not fit the main text', { textLength: length, problems });
   }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ErrorCodes, isCodedError, type ErrorCode } from '@openactes/domain';
-import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
 
 export interface ErrorBody {
   code: string;
@@ -18,7 +19,13 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_CONTENT_TYPE',
 };
 
-/** The one place where failures become HTTP answers: `{ code, message, details? }`, never a stack trace. */
+const GENERIC_500: ErrorBody = { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred; it has been logged.' };
+
+/**
+ * The one place where failures become HTTP answers: `{ code, message, details? }`, never a stack trace.
+ * An unexpected error answers a generic message and an error id; the log line carries the same id,
+ * the route and the error (never the request body, which may hold personal data).
+ */
 @Catch()
 export class CodedErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
@@ -26,7 +33,13 @@ export class CodedErrorFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toResponse(err);
-    if (status >= 500) this.logger.error(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+    if (status >= 500) {
+      const errorId = randomUUID();
+      if (body.code === 'INTERNAL_ERROR') body.details = { errorId };
+      const req = host.switchToHttp().getRequest<Request>();
+      const where = req ? `${req.method} ${req.path}` : '-';
+      this.logger.error(`error ${errorId} on ${where} (${status} ${body.code}): ${describe(err)}`);
+    }
     if (res.headersSent) {
       res.destroy();
       return;
@@ -40,6 +53,7 @@ export class CodedErrorFilter implements ExceptionFilter {
     }
     if (err instanceof HttpException) {
       const status = err.getStatus();
+      if (status === 500) return { status, body: { ...GENERIC_500 } };
       const response = err.getResponse();
       const message = typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : err.message;
       const body: ErrorBody = {
@@ -49,6 +63,13 @@ export class CodedErrorFilter implements ExceptionFilter {
       if (Array.isArray(message)) body.details = { violations: message };
       return { status, body };
     }
-    return { status: 500, body: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred; it has been logged.' } };
+    return { status: 500, body: { ...GENERIC_500 } };
   }
+}
+
+/** Name, message and where it was thrown: enough to find the bug, no full stack trace in the logs. */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return `a thrown ${typeof err}`;
+  const origin = /\n\s+at (.+)/.exec(err.stack ?? '')?.[1];
+  return `${err.name}: ${err.message}${origin ? ` (at ${origin})` : ''}`;
 }

@@ -25,7 +25,7 @@ export async function sendCsv(res: Response, fileName: string, header: readonly 
 }
 
 /** A client that goes away never sends `drain`: stop waiting on `close` too. */
-function drainedOrClosed(res: Response): Promise<void> {
+export function drainedOrClosed(res: Response): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);

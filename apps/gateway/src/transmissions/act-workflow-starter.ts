@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { actWorkflowId, type ProcessActInput } from '@openactes/contracts';
-import { CodedError } from '@openactes/domain';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { actEndedSignal, actWorkflowId, type ProcessActInput } from '@openactes/contracts';
+import { CodedError, type ActStatus } from '@openactes/domain';
 import type { processActWorkflow } from '@openactes/workflows';
 import { AppSettings, type Settings } from '../common/app-settings';
 
@@ -28,4 +28,20 @@ export class ActWorkflowStarter {
       });
     }
   }
+
+  /**
+   * The act was rejected or cancelled: its workflow, if it still waits (for a reviewer), ends
+   * without publishing. The lifecycle change is already stored, so a failure here is only logged;
+   * a finished workflow has nothing to stop.
+   */
+  async signalEnded(act: { actId: string; workflowId: string; status: ActStatus; actor: string }): Promise<void> {
+    try {
+      await this.temporal.workflow.getHandle(act.workflowId).signal(actEndedSignal, { status: act.status, actor: act.actor });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return;
+      this.logger.warn(`act ${act.actId}: could not tell workflow ${act.workflowId} the act ended (${err instanceof Error ? err.name : 'error'})`);
+    }
+  }
+
+  private readonly logger = new Logger('act-workflows');
 }

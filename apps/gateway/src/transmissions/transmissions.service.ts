@@ -3,6 +3,7 @@ import type { PlatformPrincipal } from '@openactes/domain';
 import { ArchiveIngestion, type IngestionOutcome, type ReceivedArchive } from '@openactes/ingestion';
 import { ActStore, AuditLog, PayloadStore, TenantStore } from '@openactes/persistence';
 import { BudgetsService } from '../budgets/budgets.service';
+import { DatasetNotifier } from '../common/dataset-notifier';
 import { ActWorkflowStarter } from './act-workflow-starter';
 
 @Injectable()
@@ -10,15 +11,17 @@ export class TransmissionsService {
   private readonly logger = new Logger('transmissions');
   private readonly ingestion: ArchiveIngestion;
 
-  constructor(payloads: PayloadStore, acts: ActStore, audit: AuditLog, tenants: TenantStore, starter: ActWorkflowStarter, budgets: BudgetsService) {
+  constructor(payloads: PayloadStore, acts: ActStore, audit: AuditLog, tenants: TenantStore, starter: ActWorkflowStarter, budgets: BudgetsService, datasets: DatasetNotifier) {
     this.ingestion = new ArchiveIngestion({
       payloads,
       acts,
       audit,
       startAct: (input) => starter.start(input),
+      endAct: (act) => starter.signalEnded(act),
       tenants,
       // The TOTEM flux of a budget act also enters as a budget.
       receiveBudget: (input, principal) => budgets.receive(input, principal),
+      datasets,
     });
   }
 

@@ -9,18 +9,34 @@ import type { TableError, TableField, TableReport, TableSchema } from './table-s
  * An absent optional column is a warning; an absent required one an error.
  */
 export function validateTable(schema: TableSchema, header: readonly string[], rows: readonly (readonly string[])[]): TableReport {
+  const validator = createRowValidator(schema, header);
+  const errors = [...validator.headerErrors];
+  rows.forEach((cells, index) => errors.push(...validator.check(cells, index + 1)));
+  return { valid: errors.length === 0, errors, warnings: validator.warnings };
+}
+
+export interface RowValidator {
+  /** Errors of the header (row 0): any of them makes the whole table unpublishable. */
+  headerErrors: TableError[];
+  warnings: TableError[];
+  /** Checks one row; it remembers the values of unique columns, so rows must come in table order. */
+  check(cells: readonly string[], row: number): TableError[];
+}
+
+/** The row-by-row form of `validateTable`, for tables streamed from the database. */
+export function createRowValidator(schema: TableSchema, header: readonly string[]): RowValidator {
   const missingValues = new Set(schema.missingValues ?? ['']);
   const checks = (schema.custom_checks ?? []).map(compileCustomCheck);
-  const { columns, errors, warnings } = matchHeader(schema, header);
+  const { columns, errors: headerErrors, warnings } = matchHeader(schema, header);
   const seen = new Map<string, Map<string, number>>();
 
-  rows.forEach((cells, index) => {
-    const row = index + 1;
+  const check = (cells: readonly string[], row: number): TableError[] => {
+    const errors: TableError[] = [];
     if (cells.length > header.length) errors.push({ row, column: null, code: 'extra-cell', message: `${cells.length} cells for ${header.length} columns` });
     if (cells.length < header.length) errors.push({ row, column: null, code: 'missing-cell', message: `${cells.length} cells for ${header.length} columns` });
     if (cells.every((cell) => missingValues.has(cell))) {
       errors.push({ row, column: null, code: 'blank-row', message: 'Row is empty' });
-      return;
+      return errors;
     }
     const valueOf = (column: string): string | undefined => {
       const position = columns.get(column);
@@ -32,9 +48,15 @@ export function validateTable(schema: TableSchema, header: readonly string[], ro
       const value = valueOf(field.name);
       if (value !== undefined) errors.push(...cellErrors(field, value, row, seen));
     }
-    for (const check of checks) errors.push(...check(valueOf).map((p) => ({ row, ...p })));
-  });
-  return { valid: errors.length === 0, errors, warnings };
+    for (const rowCheck of checks) errors.push(...rowCheck(valueOf).map((p) => ({ row, ...p })));
+    return errors;
+  };
+  return { headerErrors, warnings, check };
+}
+
+/** Record-shaped rows (as stored) against a schema: the errors of one row, in schema order. */
+export function recordErrors(validator: RowValidator, header: readonly string[], record: Readonly<Record<string, string>>, row: number): TableError[] {
+  return [...validator.headerErrors, ...validator.check(header.map((name) => record[name] ?? ''), row)];
 }
 
 export interface QuarantinedRow {

@@ -53,4 +53,17 @@ export class DocumentEntity {
   /** Detected entities: offsets, label, action, confidence — never the values. */
   @Column({ type: 'jsonb', nullable: true, select: false })
   entities!: { start: number; end: number; label: string; action: string; confidence: number }[] | null;
+
+  /** What is published of this file: the original PDF (nothing redacted in it) or a PDF regenerated from the pseudonymised text. */
+  @Column({ name: 'published_as', type: 'text', nullable: true })
+  publishedAs!: 'original' | 'regenerated' | null;
+
+  @Column({ name: 'published_sha256', type: 'char', length: 64, nullable: true })
+  publishedSha256!: string | null;
+
+  @Column({ name: 'published_size', type: 'integer', nullable: true })
+  publishedSize!: number | null;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
 }

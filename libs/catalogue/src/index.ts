@@ -1,0 +1,5 @@
+export * from './types';
+export * from './vocabulary';
+export * from './dcat';
+export * from './atom';
+export * from './webhook-signature';

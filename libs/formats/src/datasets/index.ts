@@ -1,0 +1,2 @@
+export * from './dataset-kinds';
+export * from './dataset-records';
