@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { DatasetActivities, DatasetVersionCreated } from '@openactes/contracts';
-import { DATASET_KINDS, DATASET_MEDIA_TYPES, datasetTitle, encodeDataset, type DatasetFormat } from '@openactes/formats';
+import { DATASET_KINDS, DATASET_MEDIA_TYPES, datasetTitle, encodeDataset, publicUrls, type DatasetFormat } from '@openactes/formats';
 import { parseDatasetId, type AuditLog, type DatasetSources, type DatasetStore, type DesiredRecord, type TenantStore } from '@openactes/persistence';
 import type { LoadDatasetVersion } from './portal.activities';
 import { auditedSteps } from './audited-step';
@@ -56,6 +56,7 @@ export function createDatasetActivities(deps: DatasetActivityDeps): DatasetActiv
       const json = await hashVersionFile(datasets, datasetId, regeneration.version, 'json');
       await datasets.seal(datasetId, regeneration.version, { csvSha256: csv.sha256, csvBytes: csv.bytes, jsonSha256: json.sha256, jsonBytes: json.bytes });
       const version = await datasets.version(datasetId, regeneration.version);
+      const urls = publicUrls(deps.publicBaseUrl).dataset(datasetId);
       await audit.append({
         actor: ACTOR, action: 'dataset.version_created', subjectType: 'dataset', subjectId: datasetId, outcome: 'ok',
         details: { version: version.number, changes, rows: version.rowCount, added: version.added, removed: version.removed, quarantined: version.quarantined, quarantine: version.quarantine, csvSha256: csv.sha256 },
@@ -63,6 +64,7 @@ export function createDatasetActivities(deps: DatasetActivityDeps): DatasetActiv
       return {
         datasetId, siren: dataset.siren, version: version.number, added: version.added, removed: version.removed, rowCount: version.rowCount,
         createdAt: version.createdAt.toISOString(),
+        urls: { csv: urls.version(version.number, 'csv'), json: urls.version(version.number, 'json') },
       };
     }),
   };

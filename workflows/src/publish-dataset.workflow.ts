@@ -1,6 +1,7 @@
 import { condition, continueAsNew, ParentClosePolicy, proxyActivities, setHandler, sleep, startChild, workflowInfo } from '@temporalio/workflow';
 import { datasetChangedSignal, publishDatasetVersionWorkflowId, type DatasetActivities, type PublishDatasetInput } from '@openactes/contracts';
 import { publishDatasetVersionWorkflow } from './publish-dataset-version.workflow';
+import { startWebhookDeliveries } from './webhook-deliveries';
 
 /** Regeneration reads every source row of the dataset: minutes on the largest ones. */
 const generation = proxyActivities<DatasetActivities>({
@@ -43,6 +44,8 @@ export async function publishDatasetWorkflow(input: PublishDatasetInput): Promis
         args: [{ datasetId: created.datasetId, siren: created.siren, version: created.version, retry: input.portalRetry }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
+      const { datasetId, version, createdAt, added, removed, urls } = created;
+      await startWebhookDeliveries(datasetId, { id: `${datasetId}-v${version}`, type: 'dataset.version_published', datasetId, version, createdAt, added, removed, urls });
     }
     if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof publishDatasetWorkflow>({ ...input, pendingChanges: pending });

@@ -23,6 +23,8 @@ export interface AppConfig {
   review: { remindAfterMs: number; escalateAfterMs: number };
   /** A dataset is regenerated once no change came for `debounceMs`, or `maxDelayMs` after its first pending change (DATASET_DEBOUNCE, DATASET_MAX_DELAY). */
   datasets: { debounceMs: number; maxDelayMs: number };
+  /** How the DCAT catalogue names the platform (CATALOGUE_TITLE, CATALOGUE_DESCRIPTION, PUBLISHER_NAME). */
+  catalogue: { title: string; description: string; publisherName: string };
   /** Encrypts stored credentials (portal API keys, webhook secrets); SECRETS_KEY is required in production. */
   secrets: SecretBox;
   /** Requests per minute per platform token and per anonymous client address, per gateway instance; 0 disables. */
@@ -52,6 +54,9 @@ export const CONFIG_VARIABLES = [
   'REVIEW_REMINDER_AFTER',
   'REVIEW_ESCALATE_AFTER',
   'DATASET_DEBOUNCE',
+  'CATALOGUE_TITLE',
+  'CATALOGUE_DESCRIPTION',
+  'PUBLISHER_NAME',
   'DATASET_MAX_DELAY',
   'RATE_LIMIT_PER_MINUTE',
   'RATE_LIMIT_ANON_PER_MINUTE',
@@ -154,6 +159,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     workerShutdownGraceMs: int('WORKER_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
     review,
     datasets,
+    catalogue: {
+      title: str('CATALOGUE_TITLE', 'Open Actes — données ouvertes des collectivités'),
+      description: str('CATALOGUE_DESCRIPTION', 'Actes, budgets et données de la commande publique transmis par les collectivités, publiés en données ouvertes (Licence Ouverte 2.0).'),
+      publisherName: str('PUBLISHER_NAME', 'Open Actes'),
+    },
     accountPlansDir: path.resolve(str('ACCOUNT_PLANS_DIR', path.join(str('DATA_DIR', '.data'), 'account-plans'))),
     secrets,
     // Off by default under NODE_ENV=test: tests poll fast, and the ones about limits set them.

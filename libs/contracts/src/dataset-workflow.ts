@@ -45,6 +45,8 @@ export interface DatasetVersionCreated {
   removed: number;
   rowCount: number;
   createdAt: string;
+  /** Immutable download URLs of the version, by format. */
+  urls: Record<'csv' | 'json', string>;
 }
 
 export interface DatasetActivities {

@@ -67,6 +67,13 @@ export class DatasetApiController {
     return this.api.sendFile(req, res, id, Number(m[1]), m[2] as 'csv' | 'json');
   }
 
+  @Get(':id/feed.atom')
+  @ApiOperation({ summary: "Atom feed of a dataset's versions (what each added and removed), newest first" })
+  @ApiProduces('application/atom+xml')
+  async feed(@Param('id') id: string, @Res() res: Response): Promise<void> {
+    res.type('application/atom+xml').send(await this.api.feed(id));
+  }
+
   @Get(':id/records')
   @ApiOperation({
     summary: 'Records of the latest version (or of `version`), by cursor, with filters and full-text search',

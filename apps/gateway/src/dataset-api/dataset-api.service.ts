@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CodedError } from '@openactes/domain';
-import { DATASET_KINDS, datasetTitle, encodeDataset, DATASET_MEDIA_TYPES, type DatasetFormat } from '@openactes/formats';
+import { DATASET_KINDS, datasetTitle, encodeDataset, publicUrls, DATASET_MEDIA_TYPES, type DatasetFormat } from '@openactes/formats';
 import { DatasetStore, parseDatasetId, TenantStore, type DatasetRow, type DatasetVersionRow, type RecordFilter } from '@openactes/persistence';
+import { toAtomFeed, toDcatJsonLd, toDcatTurtle, type CatalogueDataset, type CatalogueInfo } from '@openactes/catalogue';
 import type { Request, Response } from 'express';
 import { AppSettings, type Settings } from '../common/app-settings';
 import { drainedOrClosed } from '../common/csv-response';
@@ -88,17 +89,7 @@ export class DatasetApiService {
   }
 
   links(id: string) {
-    const base = `${this.settings.publicBaseUrl}/api/v1/datasets/${id}`;
-    return {
-      self: base,
-      csv: `${base}/latest.csv`,
-      json: `${base}/latest.json`,
-      versions: `${base}/versions`,
-      records: `${base}/records`,
-      changes: `${base}/changes`,
-      feed: `${base}/feed.atom`,
-      version: (number: number, format: DatasetFormat) => `${base}/versions/${number}.${format}`,
-    };
+    return publicUrls(this.settings.publicBaseUrl).dataset(id);
   }
 
   versionDto(v: DatasetVersionRow): DatasetVersionDto {
@@ -135,6 +126,66 @@ export class DatasetApiService {
       modifiedAt: d.modifiedAt.toISOString(),
       latestVersion: latest,
       links,
+    };
+  }
+
+  /** The DCAT-AP catalogue, a page at a time (datasets with a published version). */
+  async dcat(format: 'jsonld' | 'ttl', page: number, pageSize: number): Promise<string> {
+    const { items, total } = await this.datasets.list({}, (page - 1) * pageSize, pageSize);
+    const datasets = await Promise.all(items.map((d) => this.catalogueDataset(d)));
+    const info = this.catalogueInfo();
+    const paging = { page, pageSize, totalItems: total };
+    return format === 'ttl' ? toDcatTurtle(info, datasets, paging) : JSON.stringify(toDcatJsonLd(info, datasets, paging));
+  }
+
+  /** Atom feed of a dataset's versions, newest first. */
+  async feed(id: string): Promise<string> {
+    const dataset = await this.published(id);
+    const versions = (await this.datasets.versions(id)).map((v) => {
+      const dto = this.versionDto(v);
+      return { number: v.number, createdAt: dto.createdAt, rowCount: v.rowCount, added: v.added, removed: v.removed, sha256: dto.csvSha256, csvUrl: dto.csv, jsonUrl: dto.json };
+    });
+    return toAtomFeed({ dataset: await this.catalogueDataset(dataset), versions, selfUrl: this.links(id).feed, updated: versions[0]?.createdAt ?? dataset.modifiedAt.toISOString() });
+  }
+
+  private catalogueInfo(): CatalogueInfo {
+    const { catalogue, publicBaseUrl } = this.settings;
+    return { baseUrl: publicBaseUrl, title: catalogue.title, description: catalogue.description, publisher: { name: catalogue.publisherName }, homepage: publicBaseUrl };
+  }
+
+  private async catalogueDataset(d: DatasetRow): Promise<CatalogueDataset> {
+    const kind = DATASET_KINDS[d.type];
+    const name = d.siren ? await this.collectivityName(d.siren) : null;
+    const latest = d.latestVersion === null ? null : await this.datasets.version(d.id, d.latestVersion);
+    const links = this.links(d.id);
+    const distribution = (format: 'csv' | 'json') => ({
+      id: `${d.id}-${format}`,
+      title: `${datasetTitle(d.type, name)} (${format.toUpperCase()})`,
+      format,
+      mediaType: format === 'csv' ? 'text/csv' : 'application/json',
+      downloadUrl: links[format],
+      accessUrl: links.self,
+      byteSize: latest ? (format === 'csv' ? latest.csvBytes : latest.jsonBytes) : null,
+      sha256: latest ? (format === 'csv' ? latest.csvSha256 : latest.jsonSha256) : null,
+      modified: (latest?.createdAt ?? d.modifiedAt).toISOString(),
+    });
+    return {
+      id: d.id,
+      type: d.type,
+      title: datasetTitle(d.type, name),
+      description: kind.description,
+      keywords: kind.keywords,
+      siren: d.siren,
+      publisher: d.siren ? { name: name ?? d.siren, siren: d.siren } : { name: this.settings.catalogue.publisherName },
+      spatial: name ? { label: name } : null,
+      temporal: latest?.firstDate && latest.lastDate ? { start: latest.firstDate, end: latest.lastDate } : null,
+      issued: d.createdAt.toISOString(),
+      modified: (latest?.createdAt ?? d.modifiedAt).toISOString(),
+      conformsTo: kind.schema && { title: kind.schema.title, url: kind.schema.url },
+      highValue: kind.highValue,
+      landingPage: links.self,
+      latestVersion: d.latestVersion,
+      distributions: latest ? [distribution('csv'), distribution('json')] : [],
     };
   }
 

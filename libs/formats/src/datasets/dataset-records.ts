@@ -66,6 +66,19 @@ export function publicUrls(baseUrl: string) {
   return {
     act: (actId: string) => `${baseUrl}/api/v1/acts/${actId}`,
     document: (actId: string, documentId: string) => `${baseUrl}/api/v1/acts/${actId}/documents/${documentId}`,
+    dataset: (datasetId: string) => {
+      const base = `${baseUrl}/api/v1/datasets/${datasetId}`;
+      return {
+        self: base,
+        csv: `${base}/latest.csv`,
+        json: `${base}/latest.json`,
+        versions: `${base}/versions`,
+        records: `${base}/records`,
+        changes: `${base}/changes`,
+        feed: `${base}/feed.atom`,
+        version: (number: number, format: 'csv' | 'json') => `${base}/versions/${number}.${format}`,
+      };
+    },
   };
 }
 
