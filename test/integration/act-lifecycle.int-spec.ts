@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCsv, writeActeArchive, writeAnnulationArchive, writeArchive, writePrefectureArchive } from '@openactes/formats';
 import { TenantStore } from '@openactes/persistence';
-import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, type RunningGateway } from '../support/harness';
+import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, type RunningGateway, registerCollectivities } from '../support/harness';
 
 /**
  * The prefecture's answers move the act through gateway, Temporal and PostgreSQL:
@@ -19,6 +19,7 @@ describe('act lifecycle driven by ACTES messages', () => {
 
   beforeAll(async () => {
     stores = await openStores(config);
+    await registerCollectivities(stores.dataSource);
     gateway = await startGateway(config);
   });
 

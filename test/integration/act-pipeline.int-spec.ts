@@ -1,8 +1,9 @@
+import { DEMO_COLLECTIVITIES } from '@openactes/demo-data';
 import { Context } from '@temporalio/activity';
 import { actWorkflowId } from '@openactes/contracts';
 import { buildDemoArchives } from '@openactes/demo-data';
 import { writeActeArchive } from '@openactes/formats';
-import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, type RunningGateway } from '../support/harness';
+import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, type RunningGateway, registerCollectivities } from '../support/harness';
 
 /**
  * The walking skeleton through the real path: gateway → Temporal → worker →
@@ -15,6 +16,7 @@ describe('act pipeline (gateway + Temporal + worker + PostgreSQL)', () => {
 
   beforeAll(async () => {
     stores = await openStores(config);
+    await registerCollectivities(stores.dataSource, [...DEMO_COLLECTIVITIES.map((c) => c.siren), '213500713']);
     gateway = await startGateway(config);
   });
 

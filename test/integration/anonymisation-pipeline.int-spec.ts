@@ -1,5 +1,5 @@
 import { parseCsv, writeActeArchive, writeTextPdf } from '@openactes/formats';
-import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, TEST_PLATFORM_TOKEN, type RunningGateway, type RunningWorker } from '../support/harness';
+import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, TEST_PLATFORM_TOKEN, type RunningGateway, type RunningWorker, registerCollectivities } from '../support/harness';
 
 /**
  * No private person's data reaches a published file or a public answer; what
@@ -14,6 +14,7 @@ describe('anonymisation in the act pipeline', () => {
 
   beforeAll(async () => {
     stores = await openStores(config);
+    await registerCollectivities(stores.dataSource, [siren]);
     gateway = await startGateway(config);
     worker = await startWorker(config, stores.dataSource);
   });

@@ -150,10 +150,10 @@ describe('versioned datasets (gateway + Temporal + worker + PostgreSQL + a fake 
 
     // The portal got the new version: the resource (same id) no longer holds the act.
     const portalCsv = await eventually(
-      async () => {
+      () => {
         const remote = [...udata.datasets.values()].find((d) => d.title.includes('Délibérations'));
         const resource = remote?.resources.find((r) => r.format === 'csv');
-        return resource ? (udata.content(resource.id)?.toString('utf8') ?? '') : '';
+        return Promise.resolve(resource ? (udata.content(resource.id)?.toString('utf8') ?? '') : '');
       },
       (csv) => csv.includes(specs[0].numeroInterne) && !csv.includes(spec.numeroInterne),
       60_000,

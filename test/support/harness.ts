@@ -5,7 +5,9 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { loadConfig, type AppConfig } from '@openactes/config';
 import type { ActActivities } from '@openactes/contracts';
 import { createGatewayApp } from '@openactes/gateway';
-import { ActStore, AuditLog, createDataSource, PayloadStore } from '@openactes/persistence';
+import { DEMO_COLLECTIVITIES } from '@openactes/demo-data';
+import { siretIsValid } from '@openactes/domain';
+import { ActStore, AuditLog, createDataSource, PayloadStore, TenantStore } from '@openactes/persistence';
 import { createWorker } from '@openactes/worker';
 import type { DataSource } from 'typeorm';
 
@@ -99,4 +101,22 @@ export function postArchive(baseUrl: string, data: Buffer, token: string | null 
     headers: { 'content-type': 'application/gzip', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: data,
   });
+}
+
+/** A valid SIRET for a test SIREN (NIC 0001x, Luhn). */
+export function testSiret(siren: string): string {
+  for (let n = 0; n < 10; n++) if (siretIsValid(`${siren}0001${n}`)) return `${siren}0001${n}`;
+  throw new Error(`No NIC 0001x gives a valid SIRET for ${siren}`);
+}
+
+/**
+ * Registers collectivities with their SIRET, as an administrator does: SCDL
+ * rows need it (without it they are held back). Demo communes keep their own.
+ */
+export async function registerCollectivities(dataSource: DataSource, sirens: readonly string[] = DEMO_COLLECTIVITIES.map((c) => c.siren)): Promise<void> {
+  const tenants = new TenantStore(dataSource, new AuditLog(dataSource));
+  for (const siren of sirens) {
+    const demo = DEMO_COLLECTIVITIES.find((c) => c.siren === siren);
+    await tenants.upsertCollectivity({ siren, name: demo?.name ?? `Commune ${siren}`, siret: demo?.siret ?? testSiret(siren) }, 'test');
+  }
 }
