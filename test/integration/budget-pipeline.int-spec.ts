@@ -124,6 +124,19 @@ describe('budget pipeline (gateway + Temporal + worker + PostgreSQL)', () => {
     expect(event).toMatchObject({ action: 'payload.rejected', outcome: 'rejected', details: expect.objectContaining({ code }) });
   });
 
+  it('keeps the décisions modificatives of one exercice apart, by their decision date', async () => {
+    const { siret } = DEMO_COLLECTIVITIES[4];
+    const dm = (date: string) =>
+      Buffer.from(sampleAs('crach-2022-BP-budget-principal', '21560046100010', siret).toString('latin1').replace('<NatDec V="01"/>', '<NatDec V="02"/>').replace('<DteDec V="2022-04-04"/>', `<DteDec V="${date}"/>`), 'latin1');
+    const first = await postBudget(gateway.baseUrl, dm('2022-06-20'));
+    const second = await postBudget(gateway.baseUrl, dm('2022-11-14'));
+    expect([first.status, second.status]).toEqual([202, 202]);
+    const [a, b] = [(await first.json()) as { budgetId: string }, (await second.json()) as { budgetId: string }];
+    expect(a.budgetId).not.toBe(b.budgetId);
+    expect((await settled(a.budgetId)).status).toBe('published');
+    expect((await settled(b.budgetId)).status).toBe('published');
+  });
+
   it('refuses a body that is not declared as XML with 415', async () => {
     const res = await postBudget(gateway.baseUrl, sample('crach-2022-BP-budget-principal'), { contentType: 'application/octet-stream' });
     expect(res.status).toBe(415);

@@ -17,5 +17,13 @@ describe(canTransitionBudget.name, () => {
 describe(budgetKey.name, () => {
   it('joins SIRET, exercice, stage and budget code', () => {
     expect(budgetKey({ siret: '24350078200095', year: '2022', natDec: '01', budgetCode: '06' })).toBe('24350078200095-2022-01-06');
+    expect(budgetKey({ siret: '24350078200095', year: '2022', natDec: '01', budgetCode: '06', decisionDate: '2022-04-04' })).toBe('24350078200095-2022-01-06');
+  });
+
+  it('tells the décisions modificatives of one exercice apart', () => {
+    const dm = { siret: '24350078200095', year: '2022', natDec: '02', budgetCode: '' };
+    expect(budgetKey({ ...dm, decisionDate: '2022-06-20' })).toBe('24350078200095-2022-02--2022-06-20');
+    expect(budgetKey({ ...dm, decisionDate: '2022-06-20' })).not.toBe(budgetKey({ ...dm, decisionDate: '2022-11-14' }));
+    expect(budgetKey({ ...dm, payloadSha256: 'ab'.repeat(32) })).toBe(`24350078200095-2022-02--sha-${'ab'.repeat(8)}`);
   });
 });

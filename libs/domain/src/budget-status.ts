@@ -14,12 +14,19 @@ export function canTransitionBudget(from: BudgetStatus, to: BudgetStatus): boole
   return NEXT[from].includes(to);
 }
 
+/** `NatDec` of a décision modificative: a budget may have several in one exercice. */
+export const NATDEC_DM = '02';
+
 /**
  * Natural key of a budget document: one per budget (SIRET and budget code),
  * exercice and stage. A second document with the same key is the same budget.
+ * Décisions modificatives are told apart by their decision date (`DteDec`),
+ * or, without one, by their content.
  */
-export function budgetKey(budget: { siret: string; year: string; natDec: string; budgetCode: string }): string {
-  return `${budget.siret}-${budget.year}-${budget.natDec}-${budget.budgetCode}`;
+export function budgetKey(budget: { siret: string; year: string; natDec: string; budgetCode: string; decisionDate?: string; payloadSha256?: string }): string {
+  const key = `${budget.siret}-${budget.year}-${budget.natDec}-${budget.budgetCode}`;
+  if (budget.natDec !== NATDEC_DM) return key;
+  return `${key}-${budget.decisionDate ?? `sha-${(budget.payloadSha256 ?? '').slice(0, 16)}`}`;
 }
 
 /** What became of the rows of one dataset built from a budget document. */

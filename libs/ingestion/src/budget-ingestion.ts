@@ -41,7 +41,7 @@ export class BudgetIngestion {
     let budget: NewBudget;
     try {
       const doc = readTotem(input.body, input.fileName);
-      budget = { ...newBudget(doc), payloadSha256: stored.sha256, actId: input.actId ?? null };
+      budget = { ...newBudget(doc, stored.sha256), payloadSha256: stored.sha256, actId: input.actId ?? null };
       for (const siret of new Set([doc.collectivity.siret, doc.budget.siret])) if (siret) assertSirenAllowed(principal, siret.slice(0, 9));
     } catch (err) {
       if (isCodedError(err)) await rejectPayload(payloads, audit, stored.sha256, err, principal);
@@ -55,7 +55,7 @@ export class BudgetIngestion {
 }
 
 /** What registration needs from the document: its natural key and a few labels. */
-function newBudget(doc: TotemDocument): Omit<NewBudget, 'payloadSha256' | 'actId'> {
+function newBudget(doc: TotemDocument, payloadSha256: string): Omit<NewBudget, 'payloadSha256' | 'actId'> {
   const siret = doc.budget.siret ?? doc.collectivity.siret;
   if (!siret || !/^\d{14}$/.test(siret)) {
     throw new CodedError('INVALID_TOTEM', `The document gives no valid SIRET (IdEtab or IdColl): "${siret ?? ''}"`, { reason: 'siret' });
@@ -63,7 +63,7 @@ function newBudget(doc: TotemDocument): Omit<NewBudget, 'payloadSha256' | 'actId
   if (NATDEC_TO_SCDL[doc.natDec] === undefined) {
     throw new CodedError('INVALID_TOTEM', `Unknown budget stage NatDec ${doc.natDec}`, { natDec: doc.natDec, reason: 'natdec' });
   }
-  const key = budgetKey({ siret, year: doc.year, natDec: doc.natDec, budgetCode: doc.budget.code ?? '' });
+  const key = budgetKey({ siret, year: doc.year, natDec: doc.natDec, budgetCode: doc.budget.code ?? '', decisionDate: doc.decisionDate, payloadSha256 });
   return {
     budgetKey: key,
     workflowId: budgetWorkflowId(key),
