@@ -134,6 +134,11 @@ describe('versioned datasets (gateway + Temporal + worker + PostgreSQL + a fake 
     const changes = (await (await get(`/api/v1/datasets/${id}/changes?since=${before.number}`)).json()) as { removed: string[]; added: string[]; changed: string[] };
     expect(changes.removed).toEqual([actIds[2]]);
     expect(changes.added).toEqual([]);
+    // The act says when it was published online and which versions it appeared in.
+    const act = (await (await get(`/api/v1/acts/${actIds[2]}`)).json()) as { publishedAt: string; datasetVersions: { datasetId: string; fromVersion: number; toVersion: number | null }[] };
+    expect(act.publishedAt).toEqual(expect.any(String));
+    expect(act.datasetVersions).toContainEqual({ datasetId: id, fromVersion: expect.any(Number), toVersion: after!.latestVersion!.number - 1 });
+    expect(act.datasetVersions.find((v) => v.datasetId === `actes-${siren}`)).toMatchObject({ toVersion: expect.any(Number) });
     const latestCsv = await (await get(`/api/v1/datasets/${id}/latest.csv`)).text();
     expect(latestCsv).not.toContain(spec.numeroInterne);
     // The version before the cancellation is still served exactly as it was.

@@ -1,45 +1,10 @@
-import { DatasetRecordBuilder, type DatasetRecord } from '@openactes/formats';
+import { DatasetRecordBuilder, type DatasetRecord, type PublishedAct, type PublishedBudgetRow, type PublishedDeliberation } from '@openactes/formats';
 import type { DataSource } from 'typeorm';
 import { parseDatasetId } from './dataset-store';
 
-/** A published deliberation as the dataset sees it: its stored SCDL row and what filters and search need. */
-export interface DeliberationSource {
-  actId: string;
-  siren: string;
-  decisionDate: string;
-  nature: string;
-  matieres: number[];
-  row: Record<string, string>;
-  /** The collectivity as registered now (its name or SIRET may have been registered after the row was built). */
-  collectivity: { name: string; siret: string | null };
-  publishedObjet: string | null;
-  publishedText: string | null;
-  /** The main document, when it is published (original or regenerated). */
-  mainDocumentId: string | null;
-}
-
-/** A published act, of any nature, with its published documents. */
-export interface ActSource {
-  actId: string;
-  siren: string;
-  collectivityName: string;
-  numeroInterne: string;
-  idActe: string | null;
-  nature: string;
-  matieres: number[];
-  decisionDate: string;
-  publishedAt: Date;
-  publishedObjet: string | null;
-  publishedText: string | null;
-  documents: { id: string; fileName: string; role: string; publishedAs: string }[];
-}
-
-export interface BudgetRowSource {
-  key: string;
-  siren: string;
-  year: number;
-  row: Record<string, string>;
-}
+export type DeliberationSource = PublishedDeliberation;
+export type ActSource = PublishedAct;
+export type BudgetRowSource = PublishedBudgetRow;
 
 const PAGE = 1000;
 

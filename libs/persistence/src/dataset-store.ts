@@ -1,23 +1,12 @@
 import { CodedError } from '@openactes/domain';
+import type { DatasetRecord } from '@openactes/formats';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export type DatasetType = 'deliberations' | 'actes' | 'budget' | 'subventions' | 'procurement';
 export const DATASET_TYPES: readonly DatasetType[] = ['deliberations', 'actes', 'budget', 'subventions', 'procurement'];
 
-/** A row as the sources compute it now; the store decides whether it is new, changed or unchanged. */
-export interface DesiredRecord {
-  key: string;
-  row: Record<string, string>;
-  rowSha256: string;
-  siren: string | null;
-  /** YYYY-MM-DD: decision, notification or exercice start, for filters and temporal coverage. */
-  date: string | null;
-  nature: string | null;
-  matiere: string | null;
-  year: number | null;
-  /** Published (pseudonymised) text indexed for search; never raw text. */
-  searchText: string | null;
-}
+/** A row as the sources compute it now, accepted by its schema; the store decides whether it is new, changed or unchanged. */
+export type DesiredRecord = Omit<DatasetRecord, 'errors'>;
 
 export interface DatasetRow {
   id: string;

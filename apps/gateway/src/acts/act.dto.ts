@@ -37,6 +37,12 @@ export class ActStepDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
 }
 
+export class ActDatasetVersionsDto {
+  @ApiProperty({ example: 'deliberations-213500000' }) datasetId!: string;
+  @ApiProperty({ description: 'First version the act appears in' }) fromVersion!: number;
+  @ApiPropertyOptional({ nullable: true, description: 'Last version it appears in; null while it is in the latest' }) toVersion!: number | null;
+}
+
 export class ActDto {
   @ApiProperty() id!: string;
   @ApiProperty({ example: '213502388-20260305-2026_014-DE' }) actKey!: string;
@@ -61,5 +67,7 @@ export class ActDto {
   @ApiProperty({ type: [String] }) warnings!: string[];
   @ApiProperty({ type: [ActDocumentDto] }) documents!: ActDocumentDto[];
   @ApiProperty({ type: [PublishedDocumentDto], description: 'The files published with the act (empty unless it is published)' }) publishedDocuments!: PublishedDocumentDto[];
+  @ApiProperty({ type: [ActDatasetVersionsDto], description: 'The dataset versions the act appears in (its online publication is `publishedAt`)' })
+  datasetVersions!: ActDatasetVersionsDto[];
   @ApiProperty({ type: [ActStepDto] }) steps!: ActStepDto[];
 }

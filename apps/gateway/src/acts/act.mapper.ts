@@ -5,7 +5,14 @@ import type { ActDto } from './act.dto';
  * `original`: whether the reader may see the objet as the collectivity wrote it (an
  * authenticated platform); anyone else sees only its pseudonymised form, once it exists.
  */
-export function toActDto(act: ActEntity, documents: DocumentEntity[], events: AuditEventEntity[], original: boolean, published: PublishedDocument[] = []): ActDto {
+export function toActDto(
+  act: ActEntity,
+  documents: DocumentEntity[],
+  events: AuditEventEntity[],
+  original: boolean,
+  published: PublishedDocument[] = [],
+  datasetVersions: ActDto['datasetVersions'] = [],
+): ActDto {
   return {
     id: act.id,
     actKey: act.actKey,
@@ -43,6 +50,7 @@ export function toActDto(act: ActEntity, documents: DocumentEntity[], events: Au
       sizeBytes: d.size,
       publishedAt: d.publishedAt.toISOString(),
     })),
+    datasetVersions,
     steps: events.map((e) => ({ at: e.at.toISOString(), action: e.action, outcome: e.outcome, actor: e.actor, details: e.details })),
   };
 }

@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import { reviewDecisionSignal } from '@openactes/contracts';
 import { assertSirenAllowed, CodedError, type PlatformPrincipal } from '@openactes/domain';
 import { correctionProblems } from '@openactes/anonymisation';
-import { ActStore, AuditLog, DocumentPublicationStore } from '@openactes/persistence';
+import { ActStore, AuditLog, DatasetStore, DocumentPublicationStore } from '@openactes/persistence';
 import { DataSource } from 'typeorm';
 import { ActWorkflowStarter } from '../transmissions/act-workflow-starter';
 import type { ActDto } from './act.dto';
@@ -18,6 +18,7 @@ export class ActsService {
     private readonly starter: ActWorkflowStarter,
     private readonly temporal: Client,
     dataSource: DataSource,
+    private readonly datasets: DatasetStore,
   ) {
     this.publications = new DocumentPublicationStore(dataSource);
   }
@@ -27,8 +28,13 @@ export class ActsService {
   async get(id: string, principal?: PlatformPrincipal): Promise<ActDto> {
     const act = await this.acts.get(id);
     if (principal) assertSirenAllowed(principal, act.siren);
-    const [documents, events, published] = await Promise.all([this.acts.documents(id), this.audit.forSubject('act', id), this.publications.publishedDocuments(id)]);
-    return toActDto(act, documents, events, principal !== undefined, published);
+    const [documents, events, published, datasetVersions] = await Promise.all([
+      this.acts.documents(id),
+      this.audit.forSubject('act', id),
+      this.publications.publishedDocuments(id),
+      this.datasets.appearances(id),
+    ]);
+    return toActDto(act, documents, events, principal !== undefined, published, datasetVersions);
   }
 
   /** Runs the pipeline again for an act that failed (after a fix, or once a dependency is back). */

@@ -1,5 +1,6 @@
 import type { DecpContract } from '@openactes/formats';
 import type { Response } from 'express';
+import { drainedOrClosed } from '../common/csv-response';
 
 /**
  * Streams a DECP 2.0.3 JSON document (`{"marches": {"marche": […],
@@ -38,17 +39,4 @@ export async function sendDecpJson(
     res.write('\n]');
   }
   res.end('}}\n');
-}
-
-/** A client that goes away never sends `drain`: stop waiting on `close` too. */
-function drainedOrClosed(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
