@@ -45,6 +45,22 @@ export async function sendDemo({ baseUrl, databaseUrl, token, log, count = 12 }:
   log(`demo: ${lines.length - 1} published rows in ${baseUrl}/api/v1/datasets/deliberations.csv; the first ones:`);
   for (const line of lines.slice(0, 4)) console.log(`    ${line}`);
   log(`demo: an act with its steps: ${baseUrl}/api/v1/acts/${actIds[0]}`);
+  // Datasets are regenerated in batches (DATASET_DEBOUNCE): wait for the first version of the consolidated one.
+  const dataset = await waitForDataset(`${baseUrl}/api/v1/datasets/deliberations`, deadline);
+  if (dataset) log(`demo: dataset version ${dataset.number} (${dataset.rowCount} rows): ${baseUrl}/api/v1/datasets/deliberations/latest.csv`);
+  log(`demo: the catalogue: ${baseUrl}/api/v1/datasets, ${baseUrl}/catalog.ttl; search: ${baseUrl}/api/v1/datasets/actes/records?q=voirie`);
+}
+
+async function waitForDataset(url: string, deadline: number): Promise<{ number: number; rowCount: number } | null> {
+  while (Date.now() < deadline + 60_000) {
+    const res = await fetch(url);
+    if (res.ok) {
+      const latest = ((await res.json()) as { latestVersion: { number: number; rowCount: number } | null }).latestVersion;
+      if (latest) return latest;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return null;
 }
 
 /** The fictional communes, with their names and SIRETs, as an administrator would register them. */

@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { datasetChangedSignal, type PublishDatasetInput } from '@openactes/contracts';
 import { Parser } from 'n3';
 import { buildDemoArchives } from '@openactes/demo-data';
 import { sirenIsValid, siretIsValid } from '@openactes/domain';
@@ -174,6 +176,36 @@ describe('versioned datasets (gateway + Temporal + worker + PostgreSQL + a fake 
     expect(deliberations!.latestVersion).toMatchObject({ rowCount: 0, quarantined: 1, quarantine: { 'COLL_SIRET:required': 1 } });
     expect(await (await get(`/api/v1/datasets/deliberations.csv?siren=${unregistered.siren}`)).text()).not.toContain('NOSIRET1');
     expect(acts).toHaveLength(1);
+  });
+
+  it('continues as new when its history grows, carrying pending changes over', async () => {
+    const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }) });
+    try {
+      const datasetId = `actes-${siren}`;
+      const workflowId = `dataset-history-${randomUUID()}`;
+      const since = new Date();
+      const input: PublishDatasetInput = { datasetId, debounceMs: 10, maxDelayMs: 50, historyLimit: 10 };
+      const start = () =>
+        client.workflow.signalWithStart('publishDatasetWorkflow', {
+          workflowId, taskQueue: config.temporal.taskQueue,
+          args: [input],
+          signal: datasetChangedSignal, signalArgs: [{ reason: 'test' }],
+        });
+      const handle = await start();
+      const firstRunId = handle.signaledRunId;
+      await eventually(async () => (await client.workflow.getHandle(workflowId).describe()).runId, (runId) => runId !== firstRunId, 30_000);
+      // The new run still answers changes: each one ends in a regeneration (no change: no version, audited).
+      await start();
+      const regenerations = await eventually(
+        async () => (await stores.audit.forSubject('dataset', datasetId)).filter((e) => e.action === 'dataset.unchanged' && e.at >= since).length,
+        (n) => n >= 2,
+        30_000,
+      );
+      expect(regenerations).toBeGreaterThanOrEqual(2);
+      await client.workflow.getHandle(workflowId).terminate('test done');
+    } finally {
+      await client.connection.close();
+    }
   });
 
   it('answers unknown datasets and bad parameters with coded errors', async () => {

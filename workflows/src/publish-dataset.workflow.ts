@@ -10,7 +10,7 @@ const generation = proxyActivities<DatasetActivities>({
 });
 
 /** Well below Temporal's limits: a long-lived workflow starts afresh before its history grows large. */
-const MAX_HISTORY_EVENTS = 2_000;
+const HISTORY_LIMIT = 2_000;
 
 /**
  * One per dataset, for as long as the platform runs. Changes arrive as
@@ -47,7 +47,7 @@ export async function publishDatasetWorkflow(input: PublishDatasetInput): Promis
       const { datasetId, version, createdAt, added, removed, urls } = created;
       await startWebhookDeliveries(datasetId, { id: `${datasetId}-v${version}`, type: 'dataset.version_published', datasetId, version, createdAt, added, removed, urls });
     }
-    if (workflowInfo().historyLength > MAX_HISTORY_EVENTS || workflowInfo().continueAsNewSuggested) {
+    if (workflowInfo().historyLength > (input.historyLimit ?? HISTORY_LIMIT) || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof publishDatasetWorkflow>({ ...input, pendingChanges: pending });
     }
   }

@@ -33,6 +33,8 @@ export interface PublishDatasetInput {
   maxDelayMs: number;
   /** Changes received before a continue-as-new, carried over. */
   pendingChanges?: number;
+  /** History length after which the workflow continues as new (default 2 000 events). */
+  historyLimit?: number;
   /** Shorter portal retry intervals, for tests. */
   portalRetry?: Partial<PortalRetryTiming>;
 }
