@@ -107,6 +107,8 @@ module.exports = (async () => {
     },
     {
       files: ['**/*.ts'],
+      // The console is browser code with its own tsconfig (DOM, JSX): linted below.
+      ignores: ['apps/console/**'],
       extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
       plugins: { '@nx': nx },
       languageOptions: {
@@ -127,6 +129,19 @@ module.exports = (async () => {
         // iconv's `encodingExists(x): x is Encoding` narrows the rejected name to never.
         '@typescript-eslint/restrict-template-expressions': ['error', { allowNever: true }],
         '@nx/enforce-module-boundaries': boundaries({ tests: false }),
+      },
+    },
+    {
+      files: ['apps/console/**/*.{ts,tsx,mts}'],
+      extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+      plugins: { '@nx': nx },
+      languageOptions: { parserOptions: { project: './apps/console/tsconfig.json', tsconfigRootDir: __dirname } },
+      linterOptions: { reportUnusedDisableDirectives: 'error' },
+      rules: {
+        '@typescript-eslint/no-floating-promises': 'error',
+        '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+        // Browser code: nothing from the server side of the monorepo.
+        '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['@openactes/*', '@nestjs/*', '@temporalio/*'], message: 'The console talks to the gateway over HTTP only.' }] }],
       },
     },
     {

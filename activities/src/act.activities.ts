@@ -112,7 +112,7 @@ export function createActActivities({ dataSource, acts, audit, review = DEFAULT_
         votes: facts?.votes,
       });
       await acts.saveDeliberationRecord(actId, act.siren, row, warnings);
-      await audit.append({ actor: ACTOR, action: 'act.record_built', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { dataset: 'deliberations', warnings, voteNotes: facts?.voteNotes ?? [] } });
+      await audit.append({ actor: ACTOR, action: 'act.record_built', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { dataset: 'deliberations', warnings, voteNotes: facts?.voteNotes ?? [], attempt: Context.current().info.attempt } });
       return { warnings };
     }),
 
@@ -126,7 +126,7 @@ export function createActActivities({ dataSource, acts, audit, review = DEFAULT_
       // A retried step keeps the first publication time (Last-Modified of the files).
       const choices = await publishDocuments(act, await acts.documents(actId), publications, act.publishedAt ?? new Date());
       await acts.transition(actId, 'published', 'act.published', ACTOR, {
-        details: { documents: choices.map(({ documentId, publishedAs, reason }) => ({ documentId, publishedAs, reason })) },
+        details: { documents: choices.map(({ documentId, publishedAs, reason }) => ({ documentId, publishedAs, reason })), attempt: Context.current().info.attempt },
       });
       await datasets?.changed(datasetIdsFor(act.nature === 'DE' ? ['actes', 'deliberations'] : ['actes'], act.siren), { reason: 'act.published', subjectId: actId });
       return { published: true, status: 'published' as const };
@@ -154,7 +154,7 @@ export function createActActivities({ dataSource, acts, audit, review = DEFAULT_
       const redacted = result.entities.filter((e) => e.action === 'redact');
       const anonymisation = { decision, reasons, redacted: redacted.length + annexRedactions };
       if (main) await acts.saveAnonymisation(actId, { documentId: main.id, pseudonymisedText, entities }, { publishedObjet, anonymisation });
-      await audit.append({ actor: ACTOR, action: 'act.anonymised', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { ...anonymisation, officials: officials.length } });
+      await audit.append({ actor: ACTOR, action: 'act.anonymised', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { ...anonymisation, officials: officials.length, attempt: Context.current().info.attempt } });
       // A scan without a usable text layer cannot be checked for personal data: a person decides (OCR may come later).
       if (!main || measureTextLayer(text.split(PAGE_BREAK)).needsOcr) {
         return { decision: 'review', reasons: [main ? 'needs_ocr' : 'no_main_document', ...reasons] };
@@ -174,7 +174,7 @@ export function createActActivities({ dataSource, acts, audit, review = DEFAULT_
         annexes: documents.filter((d) => d.role === 'annex').map((d) => ({ fileName: d.fileName, pieceType: d.pieceType, publish: d.publish ?? undefined })),
       });
       await acts.savePublicationDecision(actId, decision, decision.act === 'publish');
-      await audit.append({ actor: ACTOR, action: 'act.publication_decided', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { act: decision.act, reasons: decision.reasons } });
+      await audit.append({ actor: ACTOR, action: 'act.publication_decided', subjectType: 'act', subjectId: actId, outcome: 'ok', details: { act: decision.act, reasons: decision.reasons, attempt: Context.current().info.attempt } });
       return { act: decision.act, reasons: decision.reasons };
     }),
 

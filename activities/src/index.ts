@@ -8,3 +8,4 @@ export * from './procurement.activities';
 export * from './webhook.activities';
 export * from './dataset.activities';
 export * from './portal.activities';
+export * from './subvention.activities';

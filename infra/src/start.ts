@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import exitHook from 'async-exit-hook';
+import { ensureConsoleBuilt } from './console-build';
 import { sendDemo } from './demo';
 import { startLocalStack, type LocalStack } from './local-stack';
 import { dataDir } from './paths';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   exitHook((done) => void stopAll().finally(done));
 
   try {
+    ensureConsoleBuilt(log);
     stack = await startLocalStack({
       dataDir: dir,
       pgPort: Number(process.env.PG_PORT ?? 54329),
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
         '  Open Actes is running',
         `    API            ${baseUrl}/api/v1`,
         `    API docs       ${baseUrl}/api/docs`,
+        `    Console        ${baseUrl}/console/`,
         `    Health         ${baseUrl}/health`,
         `    Dataset        ${baseUrl}/api/v1/datasets/deliberations.csv`,
         `    Temporal UI    ${stack.temporalUiUrl ?? '(external cluster)'}`,

@@ -3,7 +3,7 @@ import { format } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import { createGatewayApp } from '@openactes/gateway';
 import { writeActeArchive, writeTextPdf } from '@openactes/formats';
-import { eventually, openStores, postArchive, startWorker, testConfig, TEST_PLATFORM_TOKEN, type RunningWorker } from '../support/harness';
+import { eventually, openStores, postArchive, startWorker, testConfig, loginAs, sessionHeaders, type RunningWorker } from '../support/harness';
 
 /** Personal data planted in the acts: none of it may appear in any log line of the gateway or the worker. */
 const CANARIES = ['KERBRAT', 'Jean-Yves', 'Lilas', '06 39 98 12 34', '0639981234', 'jean-yves.kerbrat', 'example.com', '1 85 05 78 006 084 91', '006 084 91', 'FR76 3000 6000 0112 3456 7890 189', '0112 3456 7890', 'Gwenola', 'Le Floc’h'];
@@ -44,6 +44,7 @@ describe('no personal data in the logs of the act pipeline', () => {
       await app.listen(0, '127.0.0.1');
       const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
       worker = await startWorker(config, stores.dataSource);
+      const reviewer = await loginAs(baseUrl, stores.dataSource, 'reviewer');
 
       const send = async (numeroInterne: string, objet: string, lines: string[]) => {
         const { data } = writeActeArchive({
@@ -78,7 +79,7 @@ describe('no personal data in the logs of the act pipeline', () => {
       const review = (body: unknown) =>
         fetch(`${baseUrl}/api/v1/acts/${held}/review`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${TEST_PLATFORM_TOKEN}`, 'content-type': 'application/json' },
+          headers: sessionHeaders(reviewer, { 'content-type': 'application/json' }),
           body: JSON.stringify(body),
         });
       // A refused request carrying personal data in its body: refused without echoing it to the log.

@@ -1,5 +1,5 @@
 import { parseCsv, writeActeArchive, writeTextPdf } from '@openactes/formats';
-import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, TEST_PLATFORM_TOKEN, type RunningGateway, type RunningWorker, registerCollectivities } from '../support/harness';
+import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, type RunningGateway, type RunningWorker, registerCollectivities, loginAs, sessionHeaders, type LoggedIn } from '../support/harness';
 
 /**
  * No private person's data reaches a published file or a public answer; what
@@ -11,11 +11,14 @@ describe('anonymisation in the act pipeline', () => {
   let stores: Awaited<ReturnType<typeof openStores>>;
   let gateway: RunningGateway;
   let worker: RunningWorker;
+  // Reviews are a reviewer's, through a console session (platform tokens do not review).
+  let reviewer: LoggedIn;
 
   beforeAll(async () => {
     stores = await openStores(config);
     await registerCollectivities(stores.dataSource, [siren]);
     gateway = await startGateway(config);
+    reviewer = await loginAs(gateway.baseUrl, stores.dataSource, 'reviewer');
     worker = await startWorker(config, stores.dataSource);
   });
 
@@ -39,7 +42,7 @@ describe('anonymisation in the act pipeline', () => {
   const review = (id: string, decision: string) =>
     fetch(`${gateway.baseUrl}/api/v1/acts/${id}/review`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${TEST_PLATFORM_TOKEN}`, 'content-type': 'application/json' },
+      headers: sessionHeaders(reviewer, { 'content-type': 'application/json' }),
       body: JSON.stringify({ decision, comment: 'vérifié' }),
     });
 

@@ -4,7 +4,7 @@ import { extractPdfText } from '@openactes/activities';
 import { runCli } from '@openactes/cli';
 import { writeActeArchive, writeAnnulationArchive, writePrefectureArchive, writeTextPdf } from '@openactes/formats';
 import { TenantStore } from '@openactes/persistence';
-import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, TEST_PLATFORM_TOKEN, type RunningGateway, type RunningWorker } from '../support/harness';
+import { eventually, openStores, postArchive, startGateway, startWorker, testConfig, loginAs, sessionHeaders, type LoggedIn, type RunningGateway, type RunningWorker } from '../support/harness';
 
 interface ActView {
   status: string;
@@ -28,10 +28,13 @@ describe('review, corrections and published documents', () => {
   let worker: RunningWorker;
   let connection: Connection;
   let temporal: Client;
+  // Reviews are a reviewer's, through a console session (platform tokens do not review).
+  let reviewer: LoggedIn;
 
   beforeAll(async () => {
     stores = await openStores(config);
     gateway = await startGateway(config);
+    reviewer = await loginAs(gateway.baseUrl, stores.dataSource, 'reviewer');
     worker = await startWorker(config, stores.dataSource);
     connection = await Connection.connect({ address: config.temporal.address });
     temporal = new Client({ connection, namespace: config.temporal.namespace });
@@ -65,7 +68,7 @@ describe('review, corrections and published documents', () => {
   const review = (id: string, body: Record<string, unknown>) =>
     fetch(`${gateway.baseUrl}/api/v1/acts/${id}/review`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${TEST_PLATFORM_TOKEN}`, 'content-type': 'application/json' },
+      headers: sessionHeaders(reviewer, { 'content-type': 'application/json' }),
       body: JSON.stringify(body),
     });
   const mainText = async (id: string) =>

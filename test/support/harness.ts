@@ -7,7 +7,7 @@ import type { ActActivities } from '@openactes/contracts';
 import { createGatewayApp } from '@openactes/gateway';
 import { DEMO_COLLECTIVITIES } from '@openactes/demo-data';
 import { siretIsValid } from '@openactes/domain';
-import { ActStore, AuditLog, createDataSource, PayloadStore, TenantStore } from '@openactes/persistence';
+import { ActStore, AuditLog, createDataSource, PayloadStore, TenantStore, UserStore } from '@openactes/persistence';
 import { createWorker } from '@openactes/worker';
 import type { DataSource } from 'typeorm';
 
@@ -119,4 +119,30 @@ export async function registerCollectivities(dataSource: DataSource, sirens: rea
     const demo = DEMO_COLLECTIVITIES.find((c) => c.siren === siren);
     await tenants.upsertCollectivity({ siren, name: demo?.name ?? `Commune ${siren}`, siret: demo?.siret ?? testSiret(siren) }, 'test');
   }
+}
+
+export interface LoggedIn {
+  cookie: string;
+  csrfToken: string;
+  userId: string;
+  username: string;
+}
+
+/** Creates a console account (admin, reviewer or clerk of `sirens`) and logs it in through the API. */
+export async function loginAs(baseUrl: string, dataSource: DataSource, role: 'admin' | 'reviewer' | 'clerk', sirens: string[] = []): Promise<LoggedIn> {
+  const username = `${role}-${randomUUID().slice(0, 8)}`;
+  const password = `pw-${randomUUID()}`;
+  const users = new UserStore(dataSource, new AuditLog(dataSource));
+  const user = await users.create({ username, role, sirens, password, displayName: `Test ${role}` }, 'test');
+  const res = await fetch(`${baseUrl}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { csrfToken: string };
+  const cookie = /oa_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+  if (!cookie) throw new Error('login answered no session cookie');
+  return { cookie, csrfToken: body.csrfToken, userId: user.id, username };
+}
+
+/** Headers of a console request of that user (the CSRF token too: harmless on reads). */
+export function sessionHeaders(session: LoggedIn, extra: Record<string, string> = {}): Record<string, string> {
+  return { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...extra };
 }

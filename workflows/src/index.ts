@@ -5,3 +5,5 @@ export * from './process-procurement.workflow';
 export * from './publish-dataset.workflow';
 export * from './deliver-webhook.workflow';
 export * from './publish-dataset-version.workflow';
+export * from './backfill.workflow';
+export * from './process-subvention-file.workflow';

@@ -7,6 +7,7 @@ import type { AppConfig } from '@openactes/config';
 import express from 'express';
 import { AppModule } from './app.module';
 import { CodedErrorFilter, type ErrorBody } from './common/coded-error.filter';
+import { JsonLogger, requestId } from './common/json-logger';
 import { rateLimit } from './common/rate-limit';
 import { securityHeaders } from './common/security-headers';
 
@@ -16,12 +17,13 @@ const RAW_BODY_ROUTES = /^\/api\/v1\/(?:transmissions|procurement)(?:[/?]|$)/;
 export async function createGatewayApp(config: AppConfig, options: { logger?: LogLevel[] | false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: options.logger ?? ['log', 'warn', 'error'],
+    logger: options.logger ?? (config.logFormat === 'json' ? new JsonLogger() : ['log', 'warn', 'error']),
     abortOnError: false,
   });
   app.disable('x-powered-by');
   if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   // Headers first (every answer carries them, 429s included), then the limiter, before any body is read.
+  app.use(requestId);
   app.use(securityHeaders(config));
   app.use(rateLimit(config.rateLimit));
   const json = express.json({ limit: '1mb' });

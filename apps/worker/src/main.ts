@@ -1,12 +1,14 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '@openactes/config';
 import { createDataSource } from '@openactes/persistence';
+import { JsonRuntimeLogger } from './json-runtime-logger';
 import { bundleWorkflows, createWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   // The Runtime stops every worker gracefully on SIGINT/SIGTERM: in-flight activities get the grace period.
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  // LOG_FORMAT=json (the default in production): every SDK, workflow and activity log line as JSON, keyed by workflow id.
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], ...(config.logFormat === 'json' ? { logger: new JsonRuntimeLogger() } : {}) });
   const dataSource = await createDataSource(config.databaseUrl, { applicationName: 'openactes-worker' }).initialize();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {

@@ -1,9 +1,9 @@
 import { bundleWorkflowCode, NativeConnection, Worker, type BundleOptions, type WorkflowBundle } from '@temporalio/worker';
-import { createActActivities, createBudgetActivities, createDatasetActivities, datasetVersionLoader, createProcurementActivities, createPullActivities, createWebhookActivities, createPortalActivities, type LoadDatasetVersion } from '@openactes/activities';
+import { createActActivities, createBudgetActivities, createDatasetActivities, datasetVersionLoader, createProcurementActivities, createSubventionActivities, createPullActivities, createWebhookActivities, createPortalActivities, type LoadDatasetVersion } from '@openactes/activities';
 import type { AppConfig } from '@openactes/config';
 import { Client } from '@temporalio/client';
 import { datasetChangeNotifier, type ActActivities } from '@openactes/contracts';
-import { ActStore, AuditLog, BudgetStore, DatasetSources, DatasetStore, PayloadStore, ProcurementStore, PullStore, WebhookStore, PortalStore, TenantStore } from '@openactes/persistence';
+import { ActStore, AuditLog, BudgetStore, DatasetSources, DatasetStore, PayloadStore, ProcurementStore, SubventionStore, PullStore, WebhookStore, PortalStore, TenantStore } from '@openactes/persistence';
 import type { DataSource } from 'typeorm';
 
 /** The one set of bundler options used by the worker, the bundle script and every test. */
@@ -20,7 +20,7 @@ export async function bundleWorkflows(): Promise<WorkflowBundle> {
 }
 
 export interface WorkerDeps {
-  config: Pick<AppConfig, 'temporal' | 'workerShutdownGraceMs' | 'accountPlansDir' | 'secrets' | 'datasets' | 'publicBaseUrl'> & Partial<Pick<AppConfig, 'review'>>;
+  config: Pick<AppConfig, 'temporal' | 'workerShutdownGraceMs' | 'accountPlansDir' | 'secrets' | 'datasets' | 'publicBaseUrl'> & Partial<Pick<AppConfig, 'review' | 'portals'>>;
   dataSource: DataSource;
   connection: NativeConnection;
   workflowBundle: WorkflowBundle | { codePath: string };
@@ -47,12 +47,14 @@ export async function createWorker({ config, dataSource, connection, workflowBun
       ...createPullActivities({ pulls: new PullStore(dataSource, audit), payloads: new PayloadStore(dataSource), acts, audit, datasets }),
       ...createBudgetActivities({ budgets: new BudgetStore(dataSource, audit), payloads: new PayloadStore(dataSource), audit, accountPlansDir: config.accountPlansDir, datasets }),
       ...createProcurementActivities({ procurements, payloads: new PayloadStore(dataSource), audit, datasets }),
+      ...createSubventionActivities({ subventions: new SubventionStore(dataSource, audit), payloads: new PayloadStore(dataSource), audit, datasets }),
       ...createDatasetActivities({ datasets: datasetStore, sources: new DatasetSources(dataSource, (filter) => procurements.publishedRows(filter)), audit, publicBaseUrl: config.publicBaseUrl }),
       ...createWebhookActivities({ webhooks: new WebhookStore(dataSource, config.secrets, audit) }),
       ...createPortalActivities({
         portals: new PortalStore(dataSource, audit, config.secrets),
         audit,
         loadDatasetVersion: loadDatasetVersion ?? datasetVersionLoader(datasetStore, new TenantStore(dataSource, audit)),
+        publisherOptions: { timeoutMs: config.portals?.timeoutMs },
       }),
     },
     shutdownGraceTime: config.workerShutdownGraceMs,

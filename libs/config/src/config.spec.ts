@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@openactes/config';
+import { ConfigError, loadConfig, SecretBox } from '@openactes/config';
 
 const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/db', TEMPORAL_ADDRESS: 'localhost:7233' };
 
@@ -39,5 +39,16 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ ...base, REVIEW_REMINDER_AFTER: '2s', REVIEW_ESCALATE_AFTER: '90m' }).review).toEqual({ remindAfterMs: 2000, escalateAfterMs: 5_400_000 });
     expect(() => loadConfig({ ...base, REVIEW_REMINDER_AFTER: 'soon' })).toThrow(/REVIEW_REMINDER_AFTER/);
     expect(() => loadConfig({ ...base, REVIEW_REMINDER_AFTER: '5d', REVIEW_ESCALATE_AFTER: '4d' })).toThrow(/REVIEW_ESCALATE_AFTER must be longer/);
+  });
+
+  it('reads session lifetimes (2 h idle, 12 h absolute by default) and OpenID Connect only when its four variables are set', () => {
+    expect(loadConfig(base).sessions).toEqual({ idleMs: 7_200_000, maxMs: 43_200_000 });
+    expect(loadConfig(base).oidc).toBeNull();
+    expect(() => loadConfig({ ...base, OIDC_ISSUER: 'https://idp.example.org' })).toThrow(/go together/);
+    const oidc = { OIDC_ISSUER: 'https://idp.example.org/', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', OIDC_REDIRECT_URI: 'https://actes.example.org/api/v1/session/oidc/callback' };
+    expect(loadConfig({ ...base, ...oidc }).oidc).toMatchObject({ issuer: 'https://idp.example.org', clientId: 'c', roleClaim: null });
+    expect(() => loadConfig({ ...base, SESSION_IDLE: '3h', SESSION_MAX: '1h' })).toThrow(/SESSION_MAX/);
+    expect(loadConfig({ ...base, NODE_ENV: 'production', SECRETS_KEY: SecretBox.generateKey() }).logFormat).toBe('json');
+    expect(loadConfig(base).logFormat).toBe('text');
   });
 });

@@ -31,6 +31,16 @@ export interface AppConfig {
   rateLimit: { perTokenPerMinute: number; anonymousPerMinute: number };
   /** Reverse proxies in front of the gateway whose X-Forwarded-For is trusted (0: use the socket's address). */
   trustProxyHops: number;
+  /** How long one HTTP call to a portal (udata, CKAN) may take before the attempt fails as PORTAL_UNAVAILABLE and is retried (PORTAL_TIMEOUT). */
+  portals: { timeoutMs: number };
+  /** Console sessions: idle and absolute lifetimes (SESSION_IDLE, SESSION_MAX). */
+  sessions: { idleMs: number; maxMs: number };
+  /** OpenID Connect login, off unless OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI are all set. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; roleClaim: string | null; sirenClaim: string | null } | null;
+  /** Bearer token required by /metrics (METRICS_TOKEN); open when unset outside production. */
+  metricsToken: string | null;
+  /** One JSON object per log line (LOG_FORMAT=json, the default in production) or text. */
+  logFormat: 'json' | 'text';
 }
 
 /** Every environment variable loadConfig reads (deployment files are checked against it). */
@@ -61,6 +71,17 @@ export const CONFIG_VARIABLES = [
   'RATE_LIMIT_PER_MINUTE',
   'RATE_LIMIT_ANON_PER_MINUTE',
   'TRUST_PROXY_HOPS',
+  'PORTAL_TIMEOUT',
+  'SESSION_IDLE',
+  'SESSION_MAX',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_REDIRECT_URI',
+  'OIDC_ROLE_CLAIM',
+  'OIDC_SIREN_CLAIM',
+  'METRICS_TOKEN',
+  'LOG_FORMAT',
 ] as const;
 
 export class ConfigError extends Error {
@@ -139,6 +160,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const datasets = { debounceMs: duration('DATASET_DEBOUNCE', '10s'), maxDelayMs: duration('DATASET_MAX_DELAY', '2m') };
   if (datasets.debounceMs > datasets.maxDelayMs) problems.push('DATASET_MAX_DELAY must not be shorter than DATASET_DEBOUNCE');
 
+  const sessions = { idleMs: duration('SESSION_IDLE', '2h'), maxMs: duration('SESSION_MAX', '12h') };
+  if (sessions.idleMs > sessions.maxMs) problems.push('SESSION_MAX must not be shorter than SESSION_IDLE');
+  const oidc = oidcSettings(env, problems);
+  const logFormat = str('LOG_FORMAT', nodeEnvRaw === 'production' ? 'json' : 'text');
+  if (!['json', 'text'].includes(logFormat)) problems.push(`LOG_FORMAT must be json or text (got "${logFormat}")`);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+
   const secrets = secretBox(env.SECRETS_KEY?.trim(), nodeEnvRaw === 'production', problems);
 
   const config: AppConfig = {
@@ -172,9 +200,42 @@ export function loadConfig(env: Env = process.env): AppConfig {
       anonymousPerMinute: int('RATE_LIMIT_ANON_PER_MINUTE', nodeEnvRaw === 'test' ? 0 : 300, 0, 1_000_000),
     },
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
+    portals: { timeoutMs: duration('PORTAL_TIMEOUT', '60s') },
+    sessions,
+    oidc,
+    metricsToken,
+    logFormat: logFormat as AppConfig['logFormat'],
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function oidcSettings(env: Env, problems: string[]): AppConfig['oidc'] {
+  const issuer = env.OIDC_ISSUER?.trim();
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  const redirectUri = env.OIDC_REDIRECT_URI?.trim();
+  const given = [issuer, clientId, clientSecret, redirectUri].filter(Boolean).length;
+  if (given === 0) return null;
+  if (given < 4 || !issuer || !clientId || !clientSecret || !redirectUri) {
+    problems.push('OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI go together (set all four, or none)');
+    return null;
+  }
+  for (const [name, value] of [['OIDC_ISSUER', issuer], ['OIDC_REDIRECT_URI', redirectUri]] as const) {
+    try {
+      if (!['http:', 'https:'].includes(new URL(value).protocol)) problems.push(`${name} must use http: or https:`);
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+  }
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    clientId,
+    clientSecret,
+    redirectUri,
+    roleClaim: env.OIDC_ROLE_CLAIM?.trim() || null,
+    sirenClaim: env.OIDC_SIREN_CLAIM?.trim() || null,
+  };
 }
 
 function secretBox(key: string | undefined, production: boolean, problems: string[]): SecretBox {

@@ -6,3 +6,5 @@ export * from './procurement-workflow';
 export * from './dataset-workflow';
 export * from './webhook-workflow';
 export * from './portal-workflow';
+export * from './backfill-workflow';
+export * from './subvention-workflow';

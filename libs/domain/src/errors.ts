@@ -19,6 +19,9 @@ export const ErrorCodes = {
   UNAUTHENTICATED: { http: 401, retryable: false },
   FORBIDDEN: { http: 403, retryable: false },
   FORBIDDEN_SIREN: { http: 403, retryable: false },
+  // Accounts: a wrong username or password (never which of the two), a session request without its CSRF token.
+  INVALID_CREDENTIALS: { http: 401, retryable: false },
+  CSRF_FAILED: { http: 403, retryable: false },
   VALIDATION_FAILED: { http: 400, retryable: false },
   NOT_FOUND: { http: 404, retryable: false },
   CONFLICT: { http: 409, retryable: false },
@@ -41,6 +44,8 @@ export const ErrorCodes = {
   PLATFORM_BAD_RESPONSE: { http: 502, retryable: false },
   // A procurement data (DECP) file that is not JSON or XML, or matches no known DECP version: refused at the door.
   INVALID_DECP: { http: 400, retryable: false },
+  // A subventions file that is not a CSV table at all (binary, no separator in its header, unterminated quote): refused at the door.
+  INVALID_CSV: { http: 400, retryable: false },
   // Open data portals (udata, CKAN) we publish to: down or throttling (retried), or refusing what we send.
   PORTAL_UNAVAILABLE: { http: 502, retryable: true },
   PORTAL_REJECTED: { http: 502, retryable: false },

@@ -7,3 +7,4 @@ export * from './totem';
 export * from './text';
 export * from './decp';
 export * from './datasets';
+export * from './subventions';

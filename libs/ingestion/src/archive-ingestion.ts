@@ -58,7 +58,7 @@ export class ArchiveIngestion {
   constructor(private readonly deps: IngestionDeps) {}
 
   async receive(input: ReceivedArchive, principal: PlatformPrincipal): Promise<IngestionOutcome> {
-    const { payloads, acts, startAct } = this.deps;
+    const { payloads, acts } = this.deps;
     const stored = await payloads.store({ kind: 'actes_archive', contentType: input.contentType, content: input.body, submitter: principal.id });
     let archive: ActesArchive;
     let lifecycle: LifecycleMessage[];
@@ -94,7 +94,7 @@ export class ArchiveIngestion {
       }
     }
     for (const act of registered.acts) {
-      if (act.status === 'received') await startAct({ actId: act.id, actKey: act.actKey });
+      if (act.status === 'received') await this.startWorkflow(act, principal);
     }
     const { receiveBudget, audit } = this.deps;
     if (receiveBudget) await forwardBudgetFiles(archive.acts, registered.acts, principal, { receiveBudget, audit });
@@ -162,6 +162,19 @@ export class ArchiveIngestion {
       await this.deps.datasets?.changed(datasetIdsFor(kinds, act.siren), { reason: `act.${m.event.kind}`, subjectId: act.id });
     }
     return { id: act.id, status: act.status };
+  }
+
+  /** An act whose workflow cannot start (Temporal down) stays `received`, audited as such: sending the archive again starts it. */
+  private async startWorkflow(act: { id: string; actKey: string }, principal: PlatformPrincipal): Promise<void> {
+    try {
+      await this.deps.startAct({ actId: act.id, actKey: act.actKey });
+    } catch (err) {
+      const code = isCodedError(err) ? err.code : 'INTERNAL_ERROR';
+      await this.deps.audit
+        .append({ actor: principal.id, action: 'act.start_failed', subjectType: 'act', subjectId: act.id, outcome: 'retrying', details: { code } })
+        .catch(() => undefined);
+      throw err;
+    }
   }
 
   private async reject(sha256: string, err: CodedError, principal: PlatformPrincipal): Promise<void> {

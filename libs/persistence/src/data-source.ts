@@ -22,6 +22,8 @@ import { BudgetEntity } from './entities/budget.entity';
 import { BudgetRowEntity } from './entities/budget-row.entity';
 import { Budgets1764100000000 } from './migrations/1764100000000-budgets';
 import { Datasets1764800000000 } from './migrations/1764800000000-datasets';
+import { ParameterFreeLogger } from './query-logger';
+import { AuditChains1765200000000 } from './migrations/1765200000000-audit-chains';
 import { PortalEntity } from './entities/portal.entity';
 import { PortalDatasetEntity } from './entities/portal-dataset.entity';
 import { Portals1764700000000 } from './migrations/1764700000000-portals';
@@ -31,6 +33,12 @@ import { Procurement1764500000000 } from './migrations/1764500000000-procurement
 import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { Webhooks1764900000000 } from './migrations/1764900000000-webhooks';
+import { SubventionFileEntity } from './entities/subvention-file.entity';
+import { SubventionRowEntity } from './entities/subvention-row.entity';
+import { SubventionFiles1765100000000 } from './migrations/1765100000000-subvention-files';
+import { AppUserEntity } from './entities/app-user.entity';
+import { AppSessionEntity } from './entities/app-session.entity';
+import { Accounts1765000000000 } from './migrations/1765000000000-accounts';
 
 export const ENTITIES = [
   ReceivedPayloadEntity,
@@ -52,9 +60,13 @@ export const ENTITIES = [
   WebhookDeliveryEntity,
   PortalEntity,
   PortalDatasetEntity,
+  AppUserEntity,
+  AppSessionEntity,
+  SubventionFileEntity,
+  SubventionRowEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000, Budgets1764100000000, Anonymisation1764200000000, PublicationPolicy1764300000000, TenantClassification1764400000000, Procurement1764500000000, TenantOfficials1764600000000, Portals1764700000000, Datasets1764800000000, Webhooks1764900000000];
+export const MIGRATIONS = [InitialSchema1763800000000, TenantsAndTokens1763900000000, ActLifecycle1763950000000, PlatformPull1764000000000, Budgets1764100000000, Anonymisation1764200000000, PublicationPolicy1764300000000, TenantClassification1764400000000, Procurement1764500000000, TenantOfficials1764600000000, Portals1764700000000, Datasets1764800000000, Webhooks1764900000000, Accounts1765000000000, SubventionFiles1765100000000, AuditChains1765200000000];
 
 export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({
@@ -66,6 +78,7 @@ export function createDataSource(url: string, options: { poolSize?: number; appl
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     logging: ['error', 'migration'],
+    logger: new ParameterFreeLogger(),
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'openactes',
   });

@@ -1,6 +1,8 @@
 import { DatasetRecordBuilder, type DatasetRecord, type PublishedAct, type PublishedBudgetRow, type PublishedDeliberation } from '@openactes/formats';
 import type { DataSource } from 'typeorm';
+import { AuditLog } from './audit-log';
 import { parseDatasetId } from './dataset-store';
+import { SubventionStore } from './subvention-store';
 
 export type DeliberationSource = PublishedDeliberation;
 export type ActSource = PublishedAct;
@@ -28,6 +30,7 @@ export class DatasetSources {
     if (type === 'deliberations') for await (const src of this.deliberations(siren)) yield build.deliberation(src);
     if (type === 'actes') for await (const src of this.acts(siren)) yield build.act(src);
     if (type === 'budget' || type === 'subventions') for await (const src of this.budgetRows(type, siren)) yield build.budgetRow(type, src);
+    if (type === 'subventions') for await (const src of this.subventionFileRows(siren)) yield build.budgetRow(type, src);
     if (type === 'procurement' && this.procurementRows) for await (const row of this.procurementRows({ siren: siren ?? undefined })) yield build.procurementRow(row);
   }
 
@@ -95,13 +98,18 @@ export class DatasetSources {
            FROM budget_row r JOIN budget b ON b.id = r.budget_id
           WHERE r.dataset = $1 AND r.errors IS NULL AND b.status = 'published' ${bySiren}
             AND (b.budget_key || '#' || lpad(r.position::text, 6, '0')) COLLATE "C" > $2
-          ORDER BY 1 COLLATE "C" LIMIT $3`,
+          ORDER BY (b.budget_key || '#' || lpad(r.position::text, 6, '0')) COLLATE "C" LIMIT $3`,
         params,
       )) as BudgetRowSource[];
       yield* rows;
       if (rows.length < PAGE) return;
       after = rows[rows.length - 1].key;
     }
+  }
+
+  /** Published rows of published subventions CSV files (keys `subvention-<file id>#<position>`). */
+  subventionFileRows(siren: string | null): AsyncGenerator<BudgetRowSource> {
+    return new SubventionStore(this.dataSource, new AuditLog(this.dataSource)).publishedRows({ siren: siren ?? undefined });
   }
 
   /** Keyset pages over acts (by id) for a query whose FROM aliases the act as `a`. */

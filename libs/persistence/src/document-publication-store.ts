@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { DocumentEntity } from './entities/document.entity';
 
 export interface DocumentPublication {
@@ -36,6 +36,36 @@ export class DocumentPublicationStore {
           [p.documentId, actId, p.publishedAs, p.content, p.sha256, p.size, at],
         );
       }
+    });
+  }
+
+  /**
+   * An administrator's choice to publish one file of an act or not. Turned off, a file already
+   * published stops being served at once; turned on, it goes out at the act's next publication.
+   * `record` writes the audit event in the same transaction. Null when the act has no such document.
+   */
+  async setPublish(
+    actId: string,
+    documentId: string,
+    publish: boolean,
+    record: (manager: EntityManager, change: { previous: boolean | null; unpublished: boolean }) => Promise<unknown>,
+  ): Promise<{ previous: boolean | null; unpublished: boolean } | null> {
+    return this.dataSource.transaction(async (m) => {
+      const [row] = (await m.query(`SELECT publish, published_as FROM document WHERE id = $1 AND act_id = $2 FOR UPDATE`, [documentId, actId])) as {
+        publish: boolean | null;
+        published_as: string | null;
+      }[];
+      if (!row) return null;
+      const unpublished = !publish && row.published_as !== null;
+      await m.query(
+        unpublished
+          ? `UPDATE document SET publish = $2, published_as = NULL, published_content = NULL, published_sha256 = NULL, published_size = NULL, published_at = NULL WHERE id = $1`
+          : `UPDATE document SET publish = $2 WHERE id = $1`,
+        [documentId, publish],
+      );
+      const change = { previous: row.publish, unpublished };
+      await record(m, change);
+      return change;
     });
   }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { CodedError } from '@openactes/domain';
 import { isRecord, PortalHttp } from './portal-http';
 import type { PortalConnection, PortalDatasetPublication, PortalResource, PublicationProgress, PublishedDataset, Publisher, PublisherOptions } from './publication';
@@ -11,6 +11,8 @@ interface UdataResource {
   id: string;
   url?: string;
   latest?: string;
+  /** The portal's own digest of a hosted file. */
+  checksum?: { type: string; value: string };
 }
 
 interface UdataDataset {
@@ -63,12 +65,13 @@ export class UdataPublisher implements Publisher {
     }
 
     const onPortal = new Set(dataset.resources.map((r) => r.id));
+    const ours = new Set(publication.resources.map((r) => r.remoteResourceId));
     const resources: PublishedDataset['resources'] = [];
     for (const resource of publication.resources) {
-      const known = resource.remoteResourceId && onPortal.has(resource.remoteResourceId) ? resource.remoteResourceId : null;
+      const known = resource.remoteResourceId && onPortal.has(resource.remoteResourceId) ? resource.remoteResourceId : await this.lostUpload(dataset, ours, resource);
       const uploaded = await this.upload(dataset.id, known, resource);
       const remoteResourceId = known ?? uploaded.id;
-      if (!known) await progress.resourceCreated?.(resource.key, remoteResourceId);
+      if (remoteResourceId !== resource.remoteResourceId) await progress.resourceCreated?.(resource.key, remoteResourceId);
       const meta = asResource(
         await this.http.request({
           method: 'PUT',
@@ -86,6 +89,20 @@ export class UdataPublisher implements Publisher {
       resources.push({ key: resource.key, remoteResourceId, url: meta.latest ?? meta.url ?? uploaded.latest ?? uploaded.url ?? '' });
     }
     return { remoteDatasetId: dataset.id, remoteUrl: this.datasetUrl(dataset), resources };
+  }
+
+  /**
+   * An upload whose answer was lost (a timeout after the portal stored the file)
+   * left a resource whose id we never learnt: it is found by its content (the
+   * sha1 the portal computes) and replaced in place, not uploaded a second time.
+   */
+  private async lostUpload(dataset: UdataDataset, ours: Set<string | null>, resource: PortalResource): Promise<string | null> {
+    const unknown = dataset.resources.filter((r) => !ours.has(r.id) && r.checksum?.type === 'sha1');
+    if (!unknown.length) return null;
+    const sha1 = createHash('sha1');
+    for await (const part of chunksOf(resource, this.chunkSize)) sha1.update(part);
+    const digest = sha1.digest('hex');
+    return unknown.find((r) => r.checksum!.value === digest)?.id ?? null;
   }
 
   private datasetUrl(dataset: UdataDataset): string {
@@ -157,7 +174,8 @@ function asDataset(body: unknown): UdataDataset {
 
 function asResource(body: unknown): UdataResource {
   if (!isRecord(body) || typeof body.id !== 'string') throw badAnswer('a resource without id');
-  return { id: body.id, url: typeof body.url === 'string' ? body.url : undefined, latest: typeof body.latest === 'string' ? body.latest : undefined };
+  const checksum = isRecord(body.checksum) && typeof body.checksum.type === 'string' && typeof body.checksum.value === 'string' ? { type: body.checksum.type, value: body.checksum.value } : undefined;
+  return { id: body.id, url: typeof body.url === 'string' ? body.url : undefined, latest: typeof body.latest === 'string' ? body.latest : undefined, checksum };
 }
 
 /** A 2xx answer we cannot read: most likely a proxy or a deployment in progress, so worth a retry. */

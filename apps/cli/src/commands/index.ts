@@ -5,6 +5,8 @@ import { pullCommand } from './pull.command';
 import { anonymiseCommand } from './anonymise.command';
 import { portalCommand } from './portal.command';
 import { dbCommand } from './db.command';
+import { userCommand } from './user.command';
+import { auditCommand } from './audit.command';
 
 /** Every command, by name. Add a command: one file in this folder, one line here. */
 export const COMMANDS: readonly Command[] = [
@@ -14,4 +16,6 @@ export const COMMANDS: readonly Command[] = [
   anonymiseCommand,
   dbCommand,
   portalCommand,
+  userCommand,
+  auditCommand,
 ];

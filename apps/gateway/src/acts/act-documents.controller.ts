@@ -4,6 +4,7 @@ import { CodedError } from '@openactes/domain';
 import { DocumentPublicationStore } from '@openactes/persistence';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Roles } from '../common/roles';
 
 /** A file name any client can save: ASCII letters, digits, dot, dash and underscore. */
 export function safeFileName(fileName: string, publishedAs: 'original' | 'regenerated'): string {
@@ -28,6 +29,7 @@ function notModified(req: Request, etag: string, lastModified: Date): boolean {
 }
 
 @ApiTags('acts')
+@Roles('public')
 @Controller('api/v1/acts')
 export class ActDocumentsController {
   private readonly publications: DocumentPublicationStore;

@@ -16,6 +16,8 @@ export class ActDocumentDto {
   @ApiProperty() sha256!: string;
   @ApiProperty() sizeBytes!: number;
   @ApiPropertyOptional({ nullable: true }) pageCount!: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Whether this file may be published with its act (policy or an administrator); null until decided' })
+  publish!: boolean | null;
 }
 
 export class PublishedDocumentDto {

@@ -40,6 +40,7 @@ export function toActDto(
       sha256: d.sha256,
       sizeBytes: d.sizeBytes,
       pageCount: d.pageCount,
+      publish: d.publish,
     })),
     publishedDocuments: published.map((d) => ({
       id: d.id,

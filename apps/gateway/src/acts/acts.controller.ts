@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OptionalPlatformAuthGuard, PlatformAuthGuard, type AuthenticatedRequest, type MaybeAuthenticatedRequest } from '../common/platform-auth.guard';
+import { Roles, type AuthenticatedRequest, type MaybeAuthenticatedRequest } from '../common/roles';
 import { ActDto } from './act.dto';
 import { ActsService } from './acts.service';
 import { ReviewDecisionDto } from './review.dto';
@@ -11,11 +11,12 @@ export class ActsController {
   constructor(private readonly acts: ActsService) {}
 
   @Get(':id')
-  @UseGuards(OptionalPlatformAuthGuard)
+  @Roles('public')
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'An act, its status, its documents and the history of its steps',
-    description: 'A platform token, when given, must cover the act\'s SIREN (403 FORBIDDEN_SIREN otherwise).',
+    description:
+      'Anyone sees the published view (pseudonymised objet); a platform token or a clerk sees the full act of their SIRENs (403 FORBIDDEN_SIREN otherwise), reviewers and administrators every act.',
   })
   @ApiOkResponse({ type: ActDto })
   get(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: MaybeAuthenticatedRequest): Promise<ActDto> {
@@ -24,7 +25,7 @@ export class ActsController {
 
   @Post(':id/retry')
   @HttpCode(202)
-  @UseGuards(PlatformAuthGuard)
+  @Roles('platform', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Run the pipeline again for a failed act' })
   retry(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: AuthenticatedRequest): Promise<{ id: string; status: string }> {
@@ -33,8 +34,7 @@ export class ActsController {
 
   @Post(':id/review')
   @HttpCode(202)
-  @UseGuards(PlatformAuthGuard)
-  @ApiBearerAuth()
+  @Roles('reviewer', 'admin')
   @ApiOperation({ summary: 'Approve (publish, pseudonymised) or withhold an act the anonymiser held for review' })
   review(
     @Param('id', new ParseUUIDPipe()) id: string,

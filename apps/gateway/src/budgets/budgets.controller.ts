@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CodedError } from '@openactes/domain';
 import type { Response } from 'express';
 import { AppSettings, type Settings } from '../common/app-settings';
-import { OptionalPlatformAuthGuard, PlatformAuthGuard, type AuthenticatedRequest, type MaybeAuthenticatedRequest } from '../common/platform-auth.guard';
+import { Roles, type AuthenticatedRequest, type MaybeAuthenticatedRequest } from '../common/roles';
 import { readRawBody } from '../common/raw-body';
 import { BudgetAcceptedDto, BudgetDto } from './budget.dto';
 import { BudgetsService } from './budgets.service';
@@ -19,7 +19,7 @@ export class BudgetsController {
   ) {}
 
   @Post()
-  @UseGuards(PlatformAuthGuard)
+  @Roles('platform')
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Receive a TOTEM budget document (DocumentBudgetaire or CompteFinancierUnique XML)',
@@ -43,7 +43,7 @@ export class BudgetsController {
   }
 
   @Get(':id')
-  @UseGuards(OptionalPlatformAuthGuard)
+  @Roles('public')
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'A budget, its status, its row counts (published, quarantined and why), warnings and the history of its steps',
@@ -56,7 +56,7 @@ export class BudgetsController {
 
   @Post(':id/retry')
   @HttpCode(202)
-  @UseGuards(PlatformAuthGuard)
+  @Roles('platform', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Run the pipeline again for a failed budget (409 CONFLICT otherwise)' })
   @ApiResponse({ status: 202, type: BudgetAcceptedDto })

@@ -3,9 +3,11 @@ import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CodedError } from '@openactes/domain';
 import type { Response } from 'express';
 import { DatasetApiService } from './dataset-api.service';
+import { Roles } from '../common/roles';
 
 /** The DCAT-AP catalogue of every published dataset, for portals and harvesters (data.europa.eu, data.gouv.fr). */
 @ApiTags('datasets')
+@Roles('public')
 @Controller()
 export class CatalogController {
   constructor(private readonly api: DatasetApiService) {}

@@ -5,11 +5,13 @@ import type { RecordFilter } from '@openactes/persistence';
 import type { Request, Response } from 'express';
 import { DatasetChangesDto, DatasetDto, DatasetPageDto, DatasetRecordPageDto, DatasetVersionDto } from './dataset-api.dto';
 import { DatasetApiService } from './dataset-api.service';
+import { Roles } from '../common/roles';
 
 const LICENCE_NOTE = 'Licence Ouverte 2.0.';
 
 /** Versioned datasets for reusers: catalogue, versions, records, changes and files. No login. */
 @ApiTags('datasets')
+@Roles('public')
 @Controller('api/v1/datasets')
 export class DatasetApiController {
   constructor(private readonly api: DatasetApiService) {}

@@ -6,8 +6,10 @@ import { DatasetSources, datasetId } from '@openactes/persistence';
 import type { Response } from 'express';
 import { AppSettings, type Settings } from '../common/app-settings';
 import { sendCsv } from '../common/csv-response';
+import { Roles } from '../common/roles';
 
 @ApiTags('datasets')
+@Roles('public')
 @Controller('api/v1/datasets')
 export class DatasetsController {
   constructor(

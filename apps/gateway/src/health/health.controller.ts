@@ -2,8 +2,10 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HealthService } from './health.service';
+import { Roles } from '../common/roles';
 
 @ApiTags('health')
+@Roles('public')
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

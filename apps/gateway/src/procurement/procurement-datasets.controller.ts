@@ -6,11 +6,13 @@ import { ProcurementStore } from '@openactes/persistence';
 import type { Response } from 'express';
 import { sendCsv } from '../common/csv-response';
 import { sendDecpJson } from './decp-json-response';
+import { Roles } from '../common/roles';
 
 const CSV_HEADER = fieldNames(DECP_CSV_SCHEMA);
 
 /** The DECP datasets: contracts of published files that passed validation, each contract once with its modifications applied. */
 @ApiTags('datasets')
+@Roles('public')
 @Controller('api/v1/datasets')
 export class ProcurementDatasetsController {
   constructor(private readonly procurements: ProcurementStore) {}

@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CodedError } from '@openactes/domain';
 import type { Request, Response } from 'express';
 import { AppSettings, type Settings } from '../common/app-settings';
-import { OptionalPlatformAuthGuard, PlatformAuthGuard, type AuthenticatedRequest, type MaybeAuthenticatedRequest } from '../common/platform-auth.guard';
+import { Roles, type AuthenticatedRequest, type MaybeAuthenticatedRequest } from '../common/roles';
 import { readRawBody } from '../common/raw-body';
 import { ProcurementAcceptedDto, ProcurementDto } from './procurement.dto';
 import { ProcurementService } from './procurement.service';
@@ -19,7 +19,7 @@ export class ProcurementController {
   ) {}
 
   @Post()
-  @UseGuards(PlatformAuthGuard)
+  @Roles('platform')
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Receive a DECP procurement data file (JSON 2.0.x, XML 2.0.2 or legacy JSON 1.5)',
@@ -44,7 +44,7 @@ export class ProcurementController {
   }
 
   @Get(':id')
-  @UseGuards(OptionalPlatformAuthGuard)
+  @Roles('public')
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'A procurement file, its status, its report (records read, kept, repaired and how, rejected and why, duplicates merged) and the history of its steps',
@@ -57,7 +57,7 @@ export class ProcurementController {
 
   @Post(':id/retry')
   @HttpCode(202)
-  @UseGuards(PlatformAuthGuard)
+  @Roles('platform', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Run the pipeline again for a failed procurement file (409 CONFLICT otherwise)' })
   @ApiResponse({ status: 202, type: ProcurementAcceptedDto })

@@ -5,6 +5,8 @@ import { CodedError, type ActStatus } from '@openactes/domain';
 import type { processActWorkflow } from '@openactes/workflows';
 import { AppSettings, type Settings } from '../common/app-settings';
 
+const START_DEADLINE_MS = 5_000;
+
 /** Starts (or joins) the one workflow of an act; its ID comes from the act's business key. */
 @Injectable()
 export class ActWorkflowStarter {
@@ -15,12 +17,15 @@ export class ActWorkflowStarter {
 
   async start(input: ProcessActInput): Promise<void> {
     try {
-      await this.temporal.workflow.start<typeof processActWorkflow>('processActWorkflow', {
-        workflowId: actWorkflowId(input.actKey),
-        taskQueue: this.settings.temporal.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
+      // Temporal down: the client would retry for about 20 s; the sender gets its 503 (send it again) within seconds instead.
+      await this.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        this.temporal.workflow.start<typeof processActWorkflow>('processActWorkflow', {
+          workflowId: actWorkflowId(input.actKey),
+          taskQueue: this.settings.temporal.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      );
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return;
       throw new CodedError('SERVICE_UNAVAILABLE', 'The act was stored but its processing could not be started; send it again to resume', {

@@ -1,15 +1,15 @@
-import { Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppSettings, type Settings } from '../common/app-settings';
-import { PlatformAuthGuard, type AuthenticatedRequest } from '../common/platform-auth.guard';
+import { Roles, type AuthenticatedRequest } from '../common/roles';
 import { readArchiveBody } from '../common/raw-body';
 import { TransmissionAcceptedDto } from './transmission.dto';
 import { TransmissionsService } from './transmissions.service';
 
 @ApiTags('transmissions')
 @ApiBearerAuth()
-@UseGuards(PlatformAuthGuard)
+@Roles('platform')
 @Controller('api/v1/transmissions')
 export class TransmissionsController {
   constructor(

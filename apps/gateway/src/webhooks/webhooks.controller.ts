@@ -2,10 +2,12 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe,
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RegisterWebhookDto, WebhookCreatedDto, WebhookDeliveriesDto, WebhookDto } from './webhook.dto';
 import { WebhooksService } from './webhooks.service';
+import { OwnAuthorization, Roles } from '../common/roles';
 
 const MANAGEMENT_AUTH = 'Authorization: Bearer <managementToken> (401 UNAUTHENTICATED without it, 403 FORBIDDEN with another token, 404 NOT_FOUND for an unknown id).';
 
 @ApiTags('webhooks')
+@Roles('public')
 @Controller('api/v1/webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
@@ -28,6 +30,7 @@ export class WebhooksController {
   }
 
   @Get(':id')
+  @OwnAuthorization()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'A webhook subscription', description: MANAGEMENT_AUTH })
   @ApiOkResponse({ type: WebhookDto })
@@ -36,6 +39,7 @@ export class WebhooksController {
   }
 
   @Delete(':id')
+  @OwnAuthorization()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Unsubscribe: no delivery is made any more; the delivery log is kept', description: MANAGEMENT_AUTH })
@@ -45,6 +49,7 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
+  @OwnAuthorization()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The delivery log: every attempt, its HTTP status, error and duration, newest first', description: MANAGEMENT_AUTH })
   @ApiOkResponse({ type: WebhookDeliveriesDto })

@@ -1,3 +1,4 @@
+import { CodedError } from '@openactes/domain';
 import { csvLine, parseCsv, toCsv } from './csv';
 
 describe(csvLine.name, () => {
@@ -35,6 +36,7 @@ describe(parseCsv.name, () => {
     expect(parseCsv('\uFEFFa,b\n1,\n,2')).toEqual([['a', 'b'], ['1', ''], ['', '2']]);
   });
   it('rejects an unterminated quote', () => {
-    expect(() => parseCsv('"abc')).toThrow(SyntaxError);
+    expect(() => parseCsv('"abc')).toThrow(CodedError);
+    expect(() => parseCsv('"abc')).toThrow('Unterminated quoted field');
   });
 });

@@ -1,3 +1,5 @@
+import { CodedError } from '@openactes/domain';
+
 export type CsvValue = string | number | null | undefined;
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -64,7 +66,8 @@ export function parseCsv(text: string): string[][] {
       i++;
     } else field += ch;
   }
-  if (quoted) throw new SyntaxError('Unterminated quoted field');
+  // Whoever sent the text gets a 400, not a crash.
+  if (quoted) throw new CodedError('VALIDATION_FAILED', 'Unterminated quoted field in the CSV', { reason: 'unterminated-quote' });
   if (field !== '' || row.length) endRow();
   return rows;
 }

@@ -68,7 +68,7 @@ export const DATASET_KINDS: Record<DatasetKindName, DatasetKind> = {
     name: 'subventions',
     title: 'Subventions',
     description:
-      "Subventions versées, au format SCDL subventions 2.1.1, tirées de l'annexe CONCOURS des budgets. L'annexe ne porte ni la date de convention, ni les conditions et dates de versement, ni la notification UE : les lignes qui en ont besoin restent en quarantaine. Bénéficiaires personnes physiques occultés.",
+      "Subventions versées, au format SCDL subventions 2.1.1, tirées de l'annexe CONCOURS des budgets et des fichiers de subventions que les collectivités publient (lignes réparées quand une seule lecture est possible, les autres en quarantaine). L'annexe ne porte ni la date de convention, ni les conditions et dates de versement, ni la notification UE : les lignes qui en ont besoin restent en quarantaine. Bénéficiaires personnes physiques occultés.",
     keywords: ['subventions', 'associations', 'SCDL'],
     schema: { id: 'scdl/subventions', title: 'SCDL Subventions 2.1.1', url: schemaUrl('scdl/subventions', '2.1.1'), descriptor: SCDL_SUBVENTIONS_SCHEMA },
     header: fieldNames(SCDL_SUBVENTIONS_SCHEMA),

@@ -31,6 +31,10 @@ export class AuditEventEntity {
   @Column({ name: 'payload_digest', type: 'char', length: 64 })
   payloadDigest!: string;
 
+  /** The hash chain the event extends (see AUDIT_CHAINS). */
+  @Column({ type: 'smallint', default: 0 })
+  chain!: number;
+
   @Column({ name: 'prev_hash', type: 'char', length: 64 })
   prevHash!: string;
 
