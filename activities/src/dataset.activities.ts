@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { DatasetActivities, DatasetVersionCreated } from '@openactes/contracts';
-import { DATASET_KINDS, DATASET_MEDIA_TYPES, datasetTitle, encodeDataset, publicUrls, type DatasetFormat } from '@openactes/formats';
+import { coalesce, DATASET_KINDS, DATASET_MEDIA_TYPES, datasetTitle, encodeDataset, publicUrls, type DatasetFormat } from '@openactes/formats';
 import { parseDatasetId, type AuditLog, type DatasetSources, type DatasetStore, type DesiredRecord, type TenantStore } from '@openactes/persistence';
 import type { LoadDatasetVersion } from './portal.activities';
 import { auditedSteps } from './audited-step';
@@ -20,7 +20,7 @@ export async function hashVersionFile(datasets: DatasetStore, datasetId: string,
   const parsed = parseDatasetId(datasetId)!;
   const hash = createHash('sha256');
   let bytes = 0;
-  for await (const chunk of encodeDataset(format, DATASET_KINDS[parsed.type].header, datasets.versionRows(datasetId, version))) {
+  for await (const chunk of coalesce(encodeDataset(format, DATASET_KINDS[parsed.type].header, datasets.versionRows(datasetId, version)))) {
     const buffer = Buffer.from(chunk, 'utf8');
     hash.update(buffer);
     bytes += buffer.length;
@@ -83,7 +83,7 @@ export function datasetVersionLoader(datasets: DatasetStore, tenants: Pick<Tenan
       mediaType: DATASET_MEDIA_TYPES[format].split(';')[0],
       byteSize: (format === 'csv' ? version.csvBytes : version.jsonBytes)!,
       sha256: (format === 'csv' ? version.csvSha256 : version.jsonSha256)!,
-      open: () => Readable.from(encodeDataset(format, kind.header, datasets.versionRows(datasetId, number))),
+      open: () => Readable.from(coalesce(encodeDataset(format, kind.header, datasets.versionRows(datasetId, number)))),
     });
     return {
       datasetId,

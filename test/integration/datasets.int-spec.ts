@@ -166,6 +166,12 @@ describe('versioned datasets (gateway + Temporal + worker + PostgreSQL + a fake 
       60_000,
     );
     expect(portalCsv).toContain(siret);
+    const onPortals = await eventually(
+      async () => ((await (await get(`/api/v1/datasets/${id}`)).json()) as { portals: { portal: string; status: string; lastVersion: number }[] }).portals,
+      (portals) => portals.some((p) => p.lastVersion === after!.latestVersion!.number),
+      60_000,
+    );
+    expect(onPortals).toEqual([expect.objectContaining({ portal: 'udata-test', status: 'published', lastVersion: after!.latestVersion!.number })]);
   });
 
   it('keeps the rows of a collectivity without a registered SIRET out of the SCDL dataset, and says why', async () => {

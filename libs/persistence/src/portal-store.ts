@@ -126,6 +126,15 @@ export class PortalStore {
     return row ?? null;
   }
 
+  /** Where a dataset stands on each portal that took it (for administrators and the catalogue). */
+  async statesOf(datasetId: string): Promise<{ portal: string; status: PortalDatasetState['status']; url: string | null; lastVersion: number | null; code: string | null }[]> {
+    return (await this.dataSource.query(
+      `SELECT p.name AS portal, d.status, d.remote_url AS url, d.last_version AS "lastVersion", d.last_error->>'code' AS code
+         FROM portal_dataset d JOIN portal p ON p.id = d.portal_id WHERE d.dataset_id = $1 ORDER BY p.name`,
+      [datasetId],
+    )) as { portal: string; status: PortalDatasetState['status']; url: string | null; lastVersion: number | null; code: string | null }[];
+  }
+
   /** Ids the portal just gave, kept before the publication goes on, so that a retry never creates a duplicate. */
   async recordRemoteIds(portalId: string, datasetId: string, ids: { remoteDatasetId?: string; remoteUrl?: string; resources?: Record<string, string> }): Promise<void> {
     await this.dataSource.query(

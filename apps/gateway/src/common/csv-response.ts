@@ -1,4 +1,4 @@
-import { csvLine } from '@openactes/formats';
+import { coalesce, encodeDataset } from '@openactes/formats';
 import type { Response } from 'express';
 
 /**
@@ -12,14 +12,17 @@ export async function sendCsv(res: Response, fileName: string, header: readonly 
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `inline; filename="${fileName}"`);
   res.setHeader('Link', '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"');
-  res.write(csvLine(header));
-  for (let r = first; !r.done; r = await rows.next()) {
+  async function* all(): AsyncGenerator<Record<string, string>> {
+    if (first.done) return;
+    yield first.value;
+    for (let r = await rows.next(); !r.done; r = await rows.next()) yield r.value;
+  }
+  for await (const chunk of coalesce(encodeDataset('csv', header, all()))) {
     if (res.destroyed) {
       await rows.return(undefined);
       return;
     }
-    const row = r.value;
-    if (!res.write(csvLine(header.map((name) => row[name] ?? '')))) await drainedOrClosed(res);
+    if (!res.write(chunk)) await drainedOrClosed(res);
   }
   res.end();
 }

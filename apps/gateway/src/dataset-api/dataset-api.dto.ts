@@ -39,6 +39,14 @@ export class DatasetVersionDto {
   @ApiProperty({ description: 'Immutable URL of this version, JSON' }) json!: string;
 }
 
+export class DatasetPortalDto {
+  @ApiProperty({ example: 'data.gouv.fr' }) portal!: string;
+  @ApiProperty({ enum: ['publishing', 'published', 'failed'] }) status!: string;
+  @ApiPropertyOptional({ nullable: true, description: "The dataset's page on the portal" }) url!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Last version the portal received' }) lastVersion!: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Code of the last failure (PORTAL_*)' }) code!: string | null;
+}
+
 export class DatasetDto {
   @ApiProperty({ example: 'deliberations-213500000' }) id!: string;
   @ApiProperty({ enum: ['deliberations', 'actes', 'budget', 'subventions', 'procurement'] }) type!: string;
@@ -53,6 +61,7 @@ export class DatasetDto {
   @ApiProperty() modifiedAt!: string;
   @ApiPropertyOptional({ type: DatasetVersionDto, nullable: true }) latestVersion!: DatasetVersionDto | null;
   @ApiProperty({ type: DatasetLinksDto }) links!: DatasetLinksDto;
+  @ApiProperty({ type: [DatasetPortalDto], description: 'Where the dataset stands on each portal that takes it' }) portals!: DatasetPortalDto[];
 }
 
 export class DatasetPageDto {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CodedError } from '@openactes/domain';
-import { DATASET_KINDS, datasetTitle, encodeDataset, publicUrls, DATASET_MEDIA_TYPES, type DatasetFormat } from '@openactes/formats';
-import { DatasetStore, parseDatasetId, TenantStore, type DatasetRow, type DatasetVersionRow, type RecordFilter } from '@openactes/persistence';
+import { coalesce, DATASET_KINDS, datasetTitle, encodeDataset, publicUrls, DATASET_MEDIA_TYPES, type DatasetFormat } from '@openactes/formats';
+import { DatasetStore, parseDatasetId, PortalStore, TenantStore, type DatasetRow, type DatasetVersionRow, type RecordFilter } from '@openactes/persistence';
 import { toAtomFeed, toDcatJsonLd, toDcatTurtle, type CatalogueDataset, type CatalogueInfo } from '@openactes/catalogue';
 import type { Request, Response } from 'express';
 import { AppSettings, type Settings } from '../common/app-settings';
@@ -14,6 +14,7 @@ export class DatasetApiService {
   constructor(
     private readonly datasets: DatasetStore,
     private readonly tenants: TenantStore,
+    private readonly portals: PortalStore,
     @Inject(AppSettings) private readonly settings: Settings,
   ) {}
 
@@ -59,7 +60,7 @@ export class DatasetApiService {
       res.end();
       return;
     }
-    for await (const chunk of encodeDataset(format, DATASET_KINDS[dataset.type].header, this.datasets.versionRows(id, number))) {
+    for await (const chunk of coalesce(encodeDataset(format, DATASET_KINDS[dataset.type].header, this.datasets.versionRows(id, number)))) {
       if (res.destroyed) return;
       if (!res.write(chunk)) await drainedOrClosed(res);
     }
@@ -126,6 +127,7 @@ export class DatasetApiService {
       modifiedAt: d.modifiedAt.toISOString(),
       latestVersion: latest,
       links,
+      portals: await this.portals.statesOf(d.id),
     };
   }
 

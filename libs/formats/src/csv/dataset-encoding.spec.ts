@@ -1,5 +1,5 @@
 import { parseCsv } from './csv';
-import { encodeDataset } from './dataset-encoding';
+import { coalesce, encodeDataset } from './dataset-encoding';
 
 function rowsOf(rows: Record<string, string>[]): AsyncIterable<Record<string, string>> {
   return (async function* () {
@@ -28,5 +28,15 @@ describe('encodeDataset', () => {
     expect(JSON.parse(json)).toEqual([{ A: 'un', B: 'deux, "trois"' }, { A: 'é\nligne', B: '' }]);
     expect(Object.keys((JSON.parse(json) as Record<string, string>[])[0])).toEqual(header);
     expect(JSON.parse(await collect(encodeDataset('json', header, rowsOf([]))))).toEqual([]);
+  });
+});
+
+describe('coalesce', () => {
+  it('joins chunks into pieces of about the given size, losing nothing', async () => {
+    const pieces: string[] = [];
+    for await (const piece of coalesce(encodeDataset('csv', ['A'], rowsOf(Array.from({ length: 100 }, (_, i) => ({ A: `row${i}` })))), 64)) pieces.push(piece);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.length).toBeLessThan(30);
+    expect(pieces.join('')).toBe(await collect(encodeDataset('csv', ['A'], rowsOf(Array.from({ length: 100 }, (_, i) => ({ A: `row${i}` }))))));
   });
 });

@@ -28,3 +28,19 @@ export async function* encodeDataset(format: DatasetFormat, header: readonly str
   }
   yield first ? ']\n' : '\n]\n';
 }
+
+/** Joins small chunks into pieces of about `size` characters: one socket write per piece, not per row. */
+export async function* coalesce(chunks: AsyncIterable<string>, size = 64 * 1024): AsyncGenerator<string> {
+  let pending: string[] = [];
+  let length = 0;
+  for await (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield pending.join('');
+      pending = [];
+      length = 0;
+    }
+  }
+  if (pending.length) yield pending.join('');
+}
