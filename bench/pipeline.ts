@@ -6,6 +6,7 @@ import { loadConfig, type AppConfig } from '@openactes/config';
 import type { ActActivities } from '@openactes/contracts';
 import { createGatewayApp } from '@openactes/gateway';
 import { buildDemoArchives, DEMO_COLLECTIVITIES, type DemoArchive } from '@openactes/demo-data';
+import { writeActeArchive } from '@openactes/formats';
 import { AuditLog, createDataSource, TenantStore } from '@openactes/persistence';
 import { createWorker } from '@openactes/worker';
 import type { DataSource } from 'typeorm';
@@ -44,9 +45,16 @@ export async function openDataSource(stack: ThrowawayStack, poolSize = 10): Prom
   return dataSource;
 }
 
-/** 3-page generated deliberations; distinct seeds give distinct archives (and acts). */
+/**
+ * 3-page generated deliberations. Each benchmark's acts are its own: the act
+ * number carries the seed, so two benchmarks sharing a database never send
+ * the same act (it would join a workflow started on another task queue).
+ */
 export function demoArchives(seed: number, count: number): DemoArchive[] {
-  return buildDemoArchives({ seed, count, pagesPerAct: 3 });
+  return buildDemoArchives({ seed, count, pagesPerAct: 3 }).map((a, i) => {
+    const spec = { ...a.spec, numeroInterne: `B${seed}_${i}` };
+    return { ...a, ...writeActeArchive(spec), spec };
+  });
 }
 
 export interface PipelineRun {
@@ -112,7 +120,11 @@ export async function statusCounts(dataSource: DataSource, actIds: readonly stri
 }
 
 /** The gateway in its own process (its RSS is its own), on a free port, no rate limit; stop() ends it. */
-export async function startGatewayProcess(stack: ThrowawayStack, log: (line: string) => void): Promise<{ baseUrl: string; pid: number; stop(): Promise<void> }> {
+export async function startGatewayProcess(
+  stack: ThrowawayStack,
+  log: (line: string) => void,
+  env: Record<string, string> = {},
+): Promise<{ baseUrl: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const child = startNodeApp(
     'gateway',
@@ -128,6 +140,7 @@ export async function startGatewayProcess(stack: ThrowawayStack, log: (line: str
       DB_MIGRATE_ON_BOOT: 'false',
       RATE_LIMIT_PER_MINUTE: '0',
       RATE_LIMIT_ANON_PER_MINUTE: '0',
+      ...env,
     },
     // Nest's start-up lines (one per route) would drown the table; warnings and errors pass.
     (line) => (/\bLOG\b/.test(line) ? undefined : log(line)),

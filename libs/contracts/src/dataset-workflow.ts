@@ -74,15 +74,17 @@ export interface SignalWithStartClient {
 export function datasetChangeNotifier(client: SignalWithStartClient, taskQueue: string, timing: { debounceMs: number; maxDelayMs: number }): DatasetChangeNotifier {
   return {
     async changed(datasetIds, change) {
-      for (const datasetId of datasetIds) {
-        await client.workflow.signalWithStart('publishDatasetWorkflow', {
-          workflowId: datasetWorkflowId(taskQueue, datasetId),
-          taskQueue,
-          args: [{ datasetId, ...timing }],
-          signal: datasetChangedSignal,
-          signalArgs: [change],
-        });
-      }
+      await Promise.all(
+        datasetIds.map((datasetId) =>
+          client.workflow.signalWithStart('publishDatasetWorkflow', {
+            workflowId: datasetWorkflowId(taskQueue, datasetId),
+            taskQueue,
+            args: [{ datasetId, ...timing }],
+            signal: datasetChangedSignal,
+            signalArgs: [change],
+          }),
+        ),
+      );
     },
   };
 }

@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { actEndedSignal, actWorkflowId, type ProcessActInput } from '@openactes/contracts';
-import { CodedError, type ActStatus } from '@openactes/domain';
-import type { processActWorkflow } from '@openactes/workflows';
+import type { ActStatus } from '@openactes/domain';
 import { AppSettings, type Settings } from '../common/app-settings';
-
-const START_DEADLINE_MS = 5_000;
+import { startOrJoin } from '../common/start-workflow';
 
 /** Starts (or joins) the one workflow of an act; its ID comes from the act's business key. */
 @Injectable()
@@ -16,23 +14,12 @@ export class ActWorkflowStarter {
   ) {}
 
   async start(input: ProcessActInput): Promise<void> {
-    try {
-      // Temporal down: the client would retry for about 20 s; the sender gets its 503 (send it again) within seconds instead.
-      await this.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>
-        this.temporal.workflow.start<typeof processActWorkflow>('processActWorkflow', {
-          workflowId: actWorkflowId(input.actKey),
-          taskQueue: this.settings.temporal.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      );
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-      throw new CodedError('SERVICE_UNAVAILABLE', 'The act was stored but its processing could not be started; send it again to resume', {
-        actId: input.actId,
-      });
-    }
+    await startOrJoin(this.temporal, 'processActWorkflow', { workflowId: actWorkflowId(input.actKey), taskQueue: this.settings.temporal.taskQueue, args: [input] }, {
+      message: 'The act was stored but its processing could not be started; send it again to resume',
+      details: { actId: input.actId },
+    });
   }
+
 
   /**
    * The act was rejected or cancelled: its workflow, if it still waits (for a reviewer), ends
