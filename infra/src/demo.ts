@@ -1,10 +1,15 @@
 import { buildDemoArchives, DEMO_COLLECTIVITIES } from '@openactes/demo-data';
-import { AuditLog, createDataSource, TenantStore } from '@openactes/persistence';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AuditLog, createDataSource, TenantStore, UserStore } from '@openactes/persistence';
 
 interface DemoOptions {
   baseUrl: string;
   databaseUrl: string;
   token: string;
+  /** Where the demo administrator's password is kept (the data dir). */
+  dataDir: string;
   log: (line: string) => void;
   count?: number;
 }
@@ -12,8 +17,10 @@ interface DemoOptions {
 const FINAL = new Set(['published', 'failed', 'rejected', 'withdrawn', 'held_for_review']);
 
 /** Sends archives the project generates itself (fictional communes) and shows the published rows. */
-export async function sendDemo({ baseUrl, databaseUrl, token, log, count = 12 }: DemoOptions): Promise<void> {
+export async function sendDemo({ baseUrl, databaseUrl, token, dataDir, log, count = 12 }: DemoOptions): Promise<void> {
   await registerDemoCollectivities(databaseUrl);
+  const admin = await demoAdministrator(databaseUrl, dataDir);
+  log(`demo: console ${baseUrl}/console/ — administrator "${admin.username}", password in ${admin.passwordFile}`);
   const archives = buildDemoArchives({ seed: 2026, count });
   log(`demo: sending ${archives.length} ACTES archives of generated deliberations`);
   const actIds: string[] = [];
@@ -61,6 +68,27 @@ async function waitForDataset(url: string, deadline: number): Promise<{ number: 
     await new Promise((r) => setTimeout(r, 1000));
   }
   return null;
+}
+
+/**
+ * A console administrator for the demo, created once with a random password
+ * kept in the data dir (in production, accounts come from `cli user add`).
+ */
+async function demoAdministrator(databaseUrl: string, dataDir: string): Promise<{ username: string; passwordFile: string }> {
+  const username = 'admin';
+  const passwordFile = path.join(dataDir, 'console-admin-password');
+  const dataSource = await createDataSource(databaseUrl, { poolSize: 1, applicationName: 'openactes-demo' }).initialize();
+  try {
+    const users = new UserStore(dataSource, new AuditLog(dataSource));
+    if (!(await users.findByUsername(username))) {
+      const password = randomBytes(12).toString('base64url');
+      await users.create({ username, displayName: 'Administrateur (démo)', role: 'admin', password }, 'demo');
+      fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+  return { username, passwordFile };
 }
 
 /** The fictional communes, with their names and SIRETs, as an administrator would register them. */

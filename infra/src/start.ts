@@ -65,7 +65,7 @@ async function main(): Promise<void> {
         void shutdown(1);
       }
     };
-    const gateway = startNodeApp('gateway', 'apps/gateway/src/main.ts', env, console.log);
+    const gateway = startNodeApp('gateway', 'apps/gateway/src/main.ts', env, withoutStartupNoise);
     gateway.once('exit', onExit('gateway'));
     children.push(gateway);
     await waitForHttp(`${baseUrl}/health`, 60_000);
@@ -90,11 +90,16 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
 
-    if (process.env.DEMO !== '0') await sendDemo({ baseUrl, databaseUrl: stack.databaseUrl, token, log });
+    if (process.env.DEMO !== '0') await sendDemo({ baseUrl, databaseUrl: stack.databaseUrl, token, dataDir: dir, log });
   } catch (err) {
     console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);
   }
+}
+
+/** Nest's start-up lines (one per module and route) would bury the URLs and the demo. */
+function withoutStartupNoise(line: string): void {
+  if (!/\[(InstanceLoader|RoutesResolver|RouterExplorer|NestFactory)\]/.test(line)) console.log(line);
 }
 
 /** DEV_PLATFORM_TOKEN, or one generated once and kept in the data dir. */
