@@ -32,6 +32,9 @@ interface DatasetView {
  * gives a few versions, a cancellation removes the act from the next version,
  * its changes, its feed and the portal; files are immutable and hashed.
  */
+// Each step waits for the pipeline and a debounced regeneration: slow when the whole suite shares two cores.
+jest.setTimeout(300_000);
+
 describe('versioned datasets (gateway + Temporal + worker + PostgreSQL + a fake udata)', () => {
   const config = testConfig({ DATASET_DEBOUNCE: '1s', DATASET_MAX_DELAY: '5s' });
   const { siren, siret } = collectivity('21777000');
@@ -83,7 +86,7 @@ describe('versioned datasets (gateway + Temporal + worker + PostgreSQL + a fake 
   it('turns a burst of acts into a few versions, with immutable, hashed files that pass the schema', async () => {
     actIds = (await Promise.all(specs.map(async (spec) => (await post(writeActeArchive(spec).data)).acts[0].id)));
     const id = `deliberations-${siren}`;
-    const latest = await eventually(() => dataset(id), (d) => d?.latestVersion?.rowCount === specs.length, 60_000);
+    const latest = await eventually(() => dataset(id), (d) => d?.latestVersion?.rowCount === specs.length, 120_000);
     const all = await versions(id);
     expect(all.length).toBeLessThanOrEqual(4);
     expect(all[0]).toMatchObject({ number: latest!.latestVersion!.number, rowCount: specs.length });
@@ -105,7 +108,7 @@ describe('versioned datasets (gateway + Temporal + worker + PostgreSQL + a fake 
 
   it('pages records by cursor, filters them and searches the published texts in French', async () => {
     const id = `actes-${siren}`;
-    await eventually(() => dataset(id), (d) => d?.latestVersion?.rowCount === specs.length, 60_000);
+    await eventually(() => dataset(id), (d) => d?.latestVersion?.rowCount === specs.length, 120_000);
     const keys: string[] = [];
     let next: string | null = `/api/v1/datasets/${id}/records?limit=3`;
     while (next) {
@@ -132,7 +135,7 @@ describe('versioned datasets (gateway + Temporal + worker + PostgreSQL + a fake 
     await post(writePrefectureArchive({ siren, departement: '035', date: '2030-01-10', messages: [{ kind: 'ARActe', act: spec, dateReception: '2030-01-09' }] }).data);
     await post(writeAnnulationArchive({ idActe, transmissionDate: '2030-02-01' }).data);
 
-    const after = await eventually(() => dataset(id), (d) => d!.latestVersion!.rowCount === specs.length - 1, 60_000);
+    const after = await eventually(() => dataset(id), (d) => d!.latestVersion!.rowCount === specs.length - 1, 120_000);
     const changes = (await (await get(`/api/v1/datasets/${id}/changes?since=${before.number}`)).json()) as { removed: string[]; added: string[]; changed: string[] };
     expect(changes.removed).toEqual([actIds[2]]);
     expect(changes.added).toEqual([]);
@@ -163,13 +166,13 @@ describe('versioned datasets (gateway + Temporal + worker + PostgreSQL + a fake 
         return Promise.resolve(resource ? (udata.content(resource.id)?.toString('utf8') ?? '') : '');
       },
       (csv) => csv.includes(specs[0].numeroInterne) && !csv.includes(spec.numeroInterne),
-      60_000,
+      120_000,
     );
     expect(portalCsv).toContain(siret);
     const onPortals = await eventually(
       async () => ((await (await get(`/api/v1/datasets/${id}`)).json()) as { portals: { portal: string; status: string; lastVersion: number }[] }).portals,
       (portals) => portals.some((p) => p.lastVersion === after!.latestVersion!.number),
-      60_000,
+      120_000,
     );
     expect(onPortals).toEqual([expect.objectContaining({ portal: 'udata-test', status: 'published', lastVersion: after!.latestVersion!.number })]);
   });
@@ -177,8 +180,8 @@ describe('versioned datasets (gateway + Temporal + worker + PostgreSQL + a fake 
   it('keeps the rows of a collectivity without a registered SIRET out of the SCDL dataset, and says why', async () => {
     const spec = { ...specs[3], siren: unregistered.siren, numeroInterne: 'NOSIRET1' };
     const { acts } = await post(writeActeArchive(spec).data);
-    await eventually(() => dataset(`actes-${unregistered.siren}`), (d) => d?.latestVersion?.rowCount === 1, 60_000);
-    const deliberations = await eventually(() => dataset(`deliberations-${unregistered.siren}`), (d) => d?.latestVersion !== null && d !== null, 60_000);
+    await eventually(() => dataset(`actes-${unregistered.siren}`), (d) => d?.latestVersion?.rowCount === 1, 120_000);
+    const deliberations = await eventually(() => dataset(`deliberations-${unregistered.siren}`), (d) => d?.latestVersion !== null && d !== null, 120_000);
     expect(deliberations!.latestVersion).toMatchObject({ rowCount: 0, quarantined: 1, quarantine: { 'COLL_SIRET:required': 1 } });
     expect(await (await get(`/api/v1/datasets/deliberations.csv?siren=${unregistered.siren}`)).text()).not.toContain('NOSIRET1');
     expect(acts).toHaveLength(1);
@@ -199,13 +202,13 @@ describe('versioned datasets (gateway + Temporal + worker + PostgreSQL + a fake 
         });
       const handle = await start();
       const firstRunId = handle.signaledRunId;
-      await eventually(async () => (await client.workflow.getHandle(workflowId).describe()).runId, (runId) => runId !== firstRunId, 30_000);
+      await eventually(async () => (await client.workflow.getHandle(workflowId).describe()).runId, (runId) => runId !== firstRunId, 120_000);
       // The new run still answers changes: each one ends in a regeneration (no change: no version, audited).
       await start();
       const regenerations = await eventually(
         async () => (await stores.audit.forSubject('dataset', datasetId)).filter((e) => e.action === 'dataset.unchanged' && e.at >= since).length,
         (n) => n >= 2,
-        30_000,
+        120_000,
       );
       expect(regenerations).toBeGreaterThanOrEqual(2);
       await client.workflow.getHandle(workflowId).terminate('test done');
